@@ -1,0 +1,182 @@
+"""Read the YAML front matter of a Markdown file strictly, with line numbers.
+
+MkDocs' own reader swallows YAML errors and publishes the block as text. This one
+fails with the line of the real fault, refuses aliases (the "billion laughs"),
+deep nesting and duplicate keys, and does not turn dates into Python objects:
+dates are read by :mod:`toasoan.dates` so that every form gets the same message.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Same delimiters as MkDocs (mkdocs/utils/meta.py): what we validate is what it reads.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_OPENING = re.compile(r"^-{3}[ \t]*\n")
+
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_DEPTH = 8
+
+_OPENED = {
+    "while parsing a flow sequence": "a [ list",
+    "while parsing a flow mapping": "a { mapping",
+    "while scanning a quoted scalar": "a quoted text",
+}
+
+
+class FrontMatterError(ValueError):
+    """A problem an editor can fix; ``line`` is 1-based in the file."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader without implicit timestamps (dates stay text for our own parser)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Field:
+    """One top-level front-matter entry: its value, line and the text as typed."""
+
+    value: Any
+    line: int
+    raw: str = ""
+
+
+@dataclass
+class FrontMatter:
+    fields: dict[str, Field] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # file line where the body starts
+    present: bool = False
+
+    def value(self, key: str, default: Any = None) -> Any:
+        entry = self.fields.get(key)
+        return default if entry is None else entry.value
+
+    def line(self, key: str, default: int = 1) -> int:
+        entry = self.fields.get(key)
+        return default if entry is None else entry.line
+
+
+def normalize_text(text: str) -> str:
+    """NFC, LF line ends, no BOM: what every later step (and search) expects."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def decode(data: bytes) -> str:
+    """Decode a Markdown file's bytes, or raise FrontMatterError (line 1) saying why."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FrontMatterError(1, "file is saved as UTF-16; save it as UTF-8")
+    try:
+        return normalize_text(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FrontMatterError(
+            line, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        ) from None
+
+
+def _check_events(text: str, first_line: int) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = first_line + event.start_mark.line
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise FrontMatterError(
+                line, "YAML anchors and aliases (& and *) are not allowed in front matter"
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise FrontMatterError(line, f"front matter is nested more than {MAX_DEPTH} deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _construct(loader: Any, node: yaml.Node, first_line: int) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            line = first_line + key_node.start_mark.line
+            if isinstance(key, (list, dict)):
+                raise FrontMatterError(line, "a front-matter key must be a plain word")
+            if key in seen:
+                raise FrontMatterError(
+                    line, f'"{key}" is given twice (first on line {seen[key]}); keep one'
+                )
+            seen[key] = line
+    return loader.construct_object(node, deep=True)
+
+
+def parse(text: str) -> FrontMatter:
+    """Split and read front matter from normalized text (see :func:`normalize_text`)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        if _OPENING.match(text):
+            raise FrontMatterError(
+                1, "front matter opened with '---' is never closed with a '---' line"
+            )
+        return FrontMatter(body=text, body_line=1, present=False)
+    source = match.group(1)
+    body_line = match.group(0).count("\n") + 1
+    if len(source) > MAX_FRONT_MATTER_CHARS:
+        raise FrontMatterError(2, f"front matter is longer than {MAX_FRONT_MATTER_CHARS} characters")
+    first_line = 2  # YAML starts on the line after '---'
+    try:
+        _check_events(source, first_line)
+        loader = _Loader(source)
+        try:
+            root = loader.get_single_node()
+            if root is None:
+                return FrontMatter(body=text[match.end():], body_line=body_line, present=True)
+            if not isinstance(root, yaml.MappingNode):
+                raise FrontMatterError(
+                    first_line + root.start_mark.line,
+                    "front matter must be 'key: value' lines (title:, date:, author: ...)",
+                )
+            fields: dict[str, Field] = {}
+            _construct(loader, root, first_line)
+            for key_node, value_node in root.value:
+                key = str(loader.construct_object(key_node, deep=True))
+                value = loader.construct_object(value_node, deep=True)
+                raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else ""
+                fields[key] = Field(value, first_line + key_node.start_mark.line, raw)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "unreadable"
+        # A fault found only at the end of the block ("unexpected end of stream")
+        # began where the unclosed quote or bracket was opened: point there.
+        at_end = mark is not None and mark.line >= source.count("\n")
+        if at_end and exc.context_mark is not None:
+            mark = exc.context_mark
+            opened = _OPENED.get(exc.context or "", "a value")
+            problem = f"{opened} opened here is never closed ({problem})"
+        line = first_line + (mark.line if mark else 0)
+        raise FrontMatterError(line, f"front matter is not valid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(first_line, f"front matter is not valid YAML: {exc}") from None
+    except RecursionError:
+        raise FrontMatterError(first_line, "front matter is nested too deeply") from None
+    return FrontMatter(fields, text[match.end():], body_line, True)

@@ -1,0 +1,130 @@
+"""Shared fixtures: a whole tiny project written into tmp_path, built, and parsed.
+
+Modelled on mkdocs-awesome-nav's tests: each test lays out the Markdown it needs,
+builds it with the real mkdocs.yml, hooks and overrides, and asserts on the output.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+# A fixed "now" for every build (SOURCE_DATE_EPOCH): 2026-11-27 12:00 in Hà Nội.
+NOW_EPOCH = 1795755600
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    site_dir: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def exists(self, rel: str) -> bool:
+        return (self.site_dir / rel).exists()
+
+    def text(self, rel: str) -> str:
+        return (self.site_dir / rel).read_text(encoding="utf-8")
+
+    def html(self, rel: str):
+        import lxml.html
+
+        return lxml.html.fromstring(self.text(rel))
+
+    def pages(self) -> list[str]:
+        return sorted(p.relative_to(self.site_dir).as_posix()
+                      for p in self.site_dir.rglob("*.html"))
+
+
+@dataclass
+class Project:
+    """A tiny toasoan site in a temporary folder."""
+
+    root: Path
+    config: dict = field(default_factory=dict)
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    def write(self, rel: str, content: str | bytes) -> Path:
+        path = self.docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def article(self, bundle: str, lang: str = "vi", *, body: str = "", **meta) -> Path:
+        """Write ``news/<bundle>/index.<lang>.md`` with sensible defaults for the contract."""
+        fields = {"title": f"Bài {bundle}" if lang == "vi" else f"Story {bundle}",
+                  "date": "2026-03-14 08:30", "author": "Trần Thị Đào", "language": lang}
+        fields.update(meta)
+        front = "".join(f"{k}: {_yaml_value(v)}\n" for k, v in fields.items() if v is not None)
+        text = f"---\n{front}---\n\n{textwrap.dedent(body).strip() or 'Nội dung bài viết.'}\n"
+        return self.write(f"news/{bundle}/index.{lang}.md", text)
+
+    def photo(self, rel: str) -> Path:
+        return self.write(rel, _tiny_jpeg())
+
+    def build(self, *args: str, strict: bool = True, env: dict | None = None,
+              site_dir: Path | None = None, command: tuple[str, ...] = ("-m", "mkdocs")) -> BuildResult:
+        (self.root / "mkdocs.yml").write_text(
+            "INHERIT: base.yml\n"
+            + (yaml.safe_dump(self.config, allow_unicode=True) if self.config else ""),
+            encoding="utf-8")
+        out = site_dir or self.root / "site"
+        cmd = [sys.executable, *command, "build", "-q", "-f", str(self.root / "mkdocs.yml"),
+               "-d", str(out), *(["--strict"] if strict else []), *args]
+        run_env = {**os.environ, "SOURCE_DATE_EPOCH": str(NOW_EPOCH),
+                   "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+        run_env.pop("TOASOAN_PREVIEW", None)
+        run_env.update(env or {})
+        proc = subprocess.run(cmd, cwd=self.root, capture_output=True, text=True, env=run_env,
+                              timeout=600)
+        return BuildResult(proc.returncode, proc.stdout + proc.stderr, out)
+
+
+def _yaml_value(value) -> str:
+    if isinstance(value, str) and value.startswith("RAW:"):
+        return value[4:]
+    return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True).strip().removesuffix(
+        "\n...").strip()
+
+
+def _tiny_jpeg() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (64, 40), (40, 120, 180)).save(buffer, "JPEG", quality=60)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """An empty site using the repository's mkdocs.yml, hooks and overrides."""
+    root = tmp_path / "site-src"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "base.yml")
+    for folder in ("hooks", "overrides"):
+        (root / folder).symlink_to(REPO / folder, target_is_directory=True)
+    (root / "docs").mkdir()
+    proj = Project(root)
+    proj.write("about.vi.md", "---\ntitle: Giới thiệu\n---\n\nBáo thử nghiệm.\n")
+    proj.write("about.en.md", "---\ntitle: About\n---\n\nA test paper.\n")
+    return proj
