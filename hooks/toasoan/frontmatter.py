@@ -166,13 +166,11 @@ def parse(text: str) -> FrontMatter:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "unreadable"
-        # A fault found only at the end of the block ("unexpected end of stream")
-        # began where the unclosed quote or bracket was opened: point there.
-        at_end = mark is not None and mark.line >= source.count("\n")
-        if at_end and exc.context_mark is not None:
+        # An unclosed quote or bracket is noticed lines later, where YAML gives up:
+        # point at the line where it was opened.
+        if exc.context in _OPENED and exc.context_mark is not None:
             mark = exc.context_mark
-            opened = _OPENED.get(exc.context or "", "a value")
-            problem = f"{opened} opened here is never closed ({problem})"
+            problem = f"{_OPENED[exc.context]} opened here is never closed ({problem})"
         line = first_line + (mark.line if mark else 0)
         raise FrontMatterError(line, f"front matter is not valid YAML: {problem}") from None
     except yaml.YAMLError as exc:

@@ -1,0 +1,215 @@
+"""The content contract, checked by the scanner without a build."""
+
+import datetime as dt
+import os
+import textwrap
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from toasoan.config import Language, load_settings
+from toasoan.content import scan
+
+LANGS = (Language("vi", "Tiếng Việt", "", True), Language("en", "English", "en/", False))
+NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    (tmp_path / "docs").mkdir()
+    return tmp_path / "docs"
+
+
+def write(docs: Path, rel: str, text: str | bytes) -> None:
+    path = docs / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def article(title="Cầu mới", date="2026-03-14 08:30", author="Trần Thị Đào", lang="vi",
+            extra="", body="Đoạn đầu tiên của bài.\n\nĐoạn thứ hai.") -> str:
+    return (f"---\ntitle: {title}\ndate: {date}\nauthor: {author}\nlanguage: {lang}\n{extra}"
+            f"---\n\n{body}\n")
+
+
+def run(docs: Path, **news):
+    return scan(docs, load_settings(news, LANGS), root=docs.parent)
+
+
+def messages(room) -> list[str]:
+    return [str(p) for p in room.problems]
+
+
+def test_a_translated_pair_shares_a_bundle(docs):
+    write(docs, "news/2026/cau-moi/index.vi.md", article())
+    write(docs, "news/2026/cau-moi/index.en.md", article(title="New bridge", lang="en"))
+    room = run(docs)
+    assert room.problems == []
+    vi = room.article_at("news/2026/cau-moi/index.vi.md")
+    en = room.article_at("news/2026/cau-moi/index.en.md")
+    assert room.url(vi) == "news/2026/cau-moi/" and room.url(en) == "en/news/2026/cau-moi/"
+    assert room.translation(vi, "en", NOW) is en
+    assert vi.date.isoformat() == "2026-03-14T08:30:00+07:00"
+    assert vi.authors == ("Trần Thị Đào",)
+
+
+def test_lead_defaults_to_first_paragraph_which_leaves_the_body(docs):
+    write(docs, "news/a/index.vi.md", article(body="## Tiêu đề phụ\n\nĐoạn **đầu** [tiên](x).\n\nĐoạn hai."))
+    a = run(docs).articles[0]
+    assert a.lead == "Đoạn đầu tiên."
+    assert a.lead_from_body
+    assert "Đoạn **đầu**" not in a.body and "Đoạn hai." in a.body
+    assert a.body.count("\n") == (a.body.count("\n"))  # line numbers preserved by blanking
+
+
+def test_explicit_lead_keeps_the_body_whole(docs):
+    write(docs, "news/a/index.vi.md", article(extra='lead: "Sapo riêng."\n'))
+    a = run(docs).articles[0]
+    assert a.lead == "Sapo riêng." and not a.lead_from_body
+    assert "Đoạn đầu tiên" in a.body
+
+
+def test_drafts_and_future_articles_are_not_published(docs):
+    write(docs, "news/nhap/index.vi.md", article(extra="draft: true\n"))
+    write(docs, "news/sau/index.vi.md", article(date="2027-01-01 09:00"))
+    write(docs, "news/nay/index.vi.md", article(date="2026-11-27 11:59"))
+    room = run(docs)
+    assert [a.bundle for a in room.published("vi", NOW)] == ["news/nay"]
+
+
+def test_photos_and_cover(docs):
+    write(docs, "news/a/cau.jpg", b"jpeg")
+    write(docs, "news/a/song.jpg", b"jpeg")
+    body = '![Cây cầu](cau.jpg "Cầu mới nhìn từ bờ bắc")\n\n![Dòng sông](song.jpg)\n\n/// caption\nSông *Lam*\n///\n'
+    write(docs, "news/a/index.vi.md", article(body=body))
+    a = run(docs).articles[0]
+    assert [(p.src, p.alt, p.caption) for p in a.photos] == [
+        ("cau.jpg", "Cây cầu", "Cầu mới nhìn từ bờ bắc"), ("song.jpg", "Dòng sông", "Sông *Lam*")]
+    assert (a.image, a.image_alt) == ("cau.jpg", "Cây cầu")
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "fragment"),
+    [
+        ("title: \ndate: 2026-03-14\nauthor: A\nlanguage: vi\n", 2, "title is empty"),
+        ("date: 2026-03-14\nauthor: A\nlanguage: vi\n", 1, "title is missing"),
+        ("title: No\ndate: 2026-03-14\nauthor: A\nlanguage: vi\n", 2, 'put it in double quotes: title: "No"'),
+        ("title: T\ndate: 2026-13-45\nauthor: A\nlanguage: vi\n", 3, '"2026-13-45" is not a date'),
+        ("title: T\nauthor: A\nlanguage: vi\n", 1, "date is missing"),
+        ("title: T\ndate: 2026-03-14\nauthor: 12:30\nlanguage: vi\n", 4, "reads 12:30 as a number"),
+        ("title: T\ndate: 2026-03-14\nlanguage: vi\n", 1, "author is missing"),
+        ("title: T\ndate: 2026-03-14\nauthor: [A, 5]\nlanguage: vi\n", 4, "author must be text"),
+        ("title: T\ndate: 2026-03-14\nauthor: A\nlanguage: fr\n", 5, 'language "fr" is not a site language'),
+        ("title: T\ndate: 2026-03-14\nauthor: A\nlanguage: en\n", 5, "does not match the file name index.vi.md"),
+        ("title: T\ndate: 2026-03-14\nauthor: A\n", 1, "language is missing"),
+        ("title: T\ndate: 2026-03-14\nauthor: A\nlanguage: vi\nimage: nope.jpg\n", 6, 'cover image "nope.jpg" does not exist'),
+        ("title: T\ndate: 2026-03-14\nauthor: A\nlanguage: vi\ndraft: maybe\n", 6, "draft must be true or false"),
+        ("title: T\ndate: 2026-03-14 10:00\nupdated: 2026-03-13\nauthor: A\nlanguage: vi\n", 4, "updated is earlier than date"),
+        ("title: [T\ndate: 2026-03-14\n", 2, "not valid YAML"),
+        ("title: T\ntitle: U\ndate: 2026-03-14\nauthor: A\nlanguage: vi\n", 3, "given twice"),
+    ],
+)
+def test_each_bad_field_is_reported_at_its_line(docs, front, line, fragment):
+    write(docs, "news/x/index.vi.md", f"---\n{front}---\n\nThân bài.\n")
+    room = run(docs)
+    assert room.articles == []
+    found = [p for p in room.errors if fragment in p.message]
+    assert found, messages(room)
+    assert found[0].path.endswith("docs/news/x/index.vi.md") and found[0].line == line
+
+
+def test_every_problem_is_reported_not_just_the_first(docs):
+    write(docs, "news/x/index.vi.md", article(title="No", date="2026-13-45", lang="en",
+                                              body="![a](missing.jpg)"))
+    write(docs, "news/y/index.fr.md", article())
+    room = run(docs)
+    assert len(room.errors) == 5, messages(room)
+
+
+def test_missing_photo_names_the_body_line(docs):
+    write(docs, "news/x/index.vi.md", article(body="Đoạn một.\n\n![Ảnh](khong-co.jpg)"))
+    (problem,) = run(docs).errors
+    assert problem.line == 10 and 'photo "khong-co.jpg" does not exist' in problem.message
+
+
+def test_remote_photos_are_refused(docs):
+    write(docs, "news/x/index.vi.md", article(body="![Ảnh](https://cdn.example.com/a.jpg)"))
+    assert "remote images are not allowed" in run(docs).errors[0].message
+
+
+@pytest.mark.parametrize("name", ["index.vn.md", "index.fr.md", "index.en_US.md"])
+def test_a_suffix_that_is_not_a_site_language_is_an_error(docs, name):
+    write(docs, f"news/x/{name}", article())
+    (problem,) = run(docs).errors
+    assert "is not a site language" in problem.message and problem.path.endswith(name)
+
+
+@pytest.mark.parametrize("name", ["index.md", "notes.vi.md", "README.md"])
+def test_only_index_files_are_articles(docs, name):
+    write(docs, f"news/x/{name}", article())
+    (problem,) = run(docs).errors
+    assert "is not an article file" in problem.message
+
+
+def test_static_pages_are_checked_too(docs):
+    write(docs, "about.vi.md", "---\ntitle: [oops\n---\n")
+    (problem,) = run(docs).errors
+    assert problem.path.endswith("docs/about.vi.md") and problem.line == 2
+
+
+def test_unknown_field_is_a_warning_with_a_suggestion(docs):
+    write(docs, "news/x/index.vi.md", article(extra="categoris: [Kinh tế]\n"))
+    room = run(docs)
+    assert room.errors == [] and len(room.articles) == 1
+    assert 'unknown field "categoris" (did you mean "categories"?)' in room.warnings[0].message
+
+
+def test_only_listed_categories(docs):
+    write(docs, "news/x/index.vi.md", article(extra="categories: [Kinh tê]\n"))
+    room = run(docs, categories=[{"vi": "Kinh tế", "en": "Economy"}], only_listed_categories=True)
+    assert 'category "Kinh tê" is not a known vi category (known: Kinh tế' in room.errors[0].message
+
+
+def test_nfc_and_nfd_twins_collide(docs):
+    nfc = "news/đà-nẵng"
+    write(docs, f"{nfc}/index.vi.md", article())
+    write(docs, f"{unicodedata.normalize('NFD', nfc)}/index.vi.md", article())
+    room = run(docs)
+    collisions = [p for p in room.errors if "writes the same URL" in p.message]
+    assert len(collisions) == 1
+
+
+def test_symlinks_are_refused(docs, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=abc")
+    os.symlink(secret, docs / "leak.txt")
+    (problem,) = run(docs).errors
+    assert problem.path.endswith("docs/leak.txt") and "symbolic link" in problem.message
+
+
+def test_oversized_file_is_refused_without_reading(docs):
+    write(docs, "news/x/index.vi.md", article(body="x" * 3000))
+    (problem,) = run(docs, max_article_bytes=2048).errors
+    assert "over the limit of 2,048" in problem.message
+
+
+def test_non_utf8_file_gets_one_line(docs):
+    write(docs, "news/x/index.vi.md", article().encode("utf-8").replace("ầ".encode(), b"\xe0\xa7"))
+    (problem,) = run(docs).errors
+    assert "not valid UTF-8" in problem.message
+
+
+def test_bom_and_crlf_files_work(docs):
+    write(docs, "news/x/index.vi.md", ("\ufeff" + article()).replace("\n", "\r\n").encode())
+    room = run(docs)
+    assert room.problems == [] and room.articles[0].title == "Cầu mới"
+
+
+def test_non_slug_folder_is_a_warning(docs):
+    write(docs, "news/Cầu Mới/index.vi.md", article())
+    (problem,) = run(docs).warnings
+    assert 'rename it to "cau-moi"' in problem.message
