@@ -115,11 +115,9 @@ def _tiny_jpeg() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    """An empty site using the repository's mkdocs.yml, hooks and overrides."""
-    root = tmp_path / "site-src"
-    root.mkdir()
+def new_project(root: Path) -> Project:
+    """An empty site in ``root`` using the repository's mkdocs.yml, hooks and overrides."""
+    root.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "base.yml")
     for folder in ("hooks", "overrides"):
         (root / folder).symlink_to(REPO / folder, target_is_directory=True)
@@ -128,3 +126,9 @@ def project(tmp_path: Path) -> Project:
     proj.write("about.vi.md", "---\ntitle: Giới thiệu\n---\n\nBáo thử nghiệm.\n")
     proj.write("about.en.md", "---\ntitle: About\n---\n\nA test paper.\n")
     return proj
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """An empty site using the repository's mkdocs.yml, hooks and overrides."""
+    return new_project(tmp_path / "site-src")
