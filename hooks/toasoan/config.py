@@ -141,9 +141,8 @@ def load_settings(raw: Any, languages: tuple[Language, ...], *, preview: bool = 
             if not isinstance(label, str) or not label.strip():
                 raise SettingsError(f"{key}.{lang}: must be a category label (text)")
             if (lang, label.strip()) in seen:
-                raise SettingsError(
-                    f"{key}.{lang}: \"{label}\" is already paired in categories[{seen[(lang, label.strip())]}]"
-                )
+                first = seen[(lang, label.strip())]
+                raise SettingsError(f'{key}.{lang}: "{label}" is already paired in categories[{first}]')
             seen[(lang, label.strip())] = index
         checked.append({lang: label.strip() for lang, label in pair.items()})
     values["categories"] = tuple(checked)
