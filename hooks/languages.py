@@ -24,17 +24,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 
-@event_priority(-150)  # after mkdocs-static-i18n (-100) has set the build language
-def on_config(config: MkDocsConfig, **kwargs) -> None:
-    """Only the default language's build writes the site-wide 404.html.
-
-    Each language build renders the theme's static templates into the site root;
-    without this the English build would overwrite the Vietnamese 404 page.
-    """
-    if _newsroom.current_language(config) != _newsroom.settings(config).default_language.code:
-        config.theme.static_templates.discard("404.html")
-
-
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has localized the files
 def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> Files:
     lang = _newsroom.current_language(config)
