@@ -69,34 +69,8 @@ def iso(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-_VI_WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
-_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
-
-
-def _gmt(moment: dt.datetime) -> str:
-    """'GMT+7', 'GMT+5:30', 'GMT' from the moment's own offset."""
-    offset = moment.utcoffset() or dt.timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    if not minutes:
-        return "GMT"
-    sign = "+" if minutes > 0 else "-"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"GMT{sign}{hours}" + (f":{rest:02d}" if rest else "")
-
-
-def format_dateline(moment: dt.datetime, lang: str) -> str:
-    """The date-time line of a newspaper, in the moment's own time zone.
-
-    vi: 'Thứ bảy, 14/3/2026, 08:30 (GMT+7)'; en: 'Saturday, March 14, 2026, 08:30 (GMT+7)'.
-    """
-    clock = f"{moment.hour:02d}:{moment.minute:02d} ({_gmt(moment)})"
-    if lang == "vi":
-        day = _VI_WEEKDAYS[moment.weekday()]
-        return f"{day}, {moment.day}/{moment.month}/{moment.year}, {clock}"
-    day = _EN_WEEKDAYS[moment.weekday()]
-    return f"{day}, {_EN_MONTHS[moment.month - 1]} {moment.day}, {moment.year}, {clock}"
 
 
 def format_month(year: int, month: int, lang: str) -> str:
