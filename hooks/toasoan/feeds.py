@@ -1,0 +1,226 @@
+"""Per-language news feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1.
+
+Pure functions from a :class:`Feed` (built by hooks/feeds.py from the published
+articles) to the bytes of each file. XML is built with ElementTree, which
+escapes every text and attribute; nothing here depends on the build time, so
+two builds of the same content give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import mimetypes
+import posixpath
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from email.utils import format_datetime
+
+from .content import Article
+from .dates import iso
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+GENERATOR = "toasoan"
+
+
+@dataclass(frozen=True)
+class FeedFormat:
+    """One kind of feed: its file name (under the language's prefix) and media type."""
+
+    name: str
+    file: str
+    media_type: str
+    label: str
+
+
+FORMATS = (
+    FeedFormat("rss", "rss.xml", "application/rss+xml", "RSS"),
+    FeedFormat("atom", "atom.xml", "application/atom+xml", "Atom"),
+    FeedFormat("json", "feed.json", "application/feed+json", "JSON Feed"),
+)
+
+_IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+                ".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif",
+                ".svg": "image/svg+xml"}
+
+
+@dataclass(frozen=True)
+class Image:
+    """A cover photo as feeds carry it: absolute URL, media type, size in bytes, alt text."""
+
+    url: str
+    media_type: str
+    length: int
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article in a feed. Its absolute URL is also its stable id (guid)."""
+
+    url: str
+    title: str
+    summary: str
+    published: dt.datetime
+    updated: dt.datetime
+    authors: tuple[str, ...]
+    categories: tuple[str, ...] = ()
+    image: Image | None = None
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A language's feed: channel data and its entries, newest first."""
+
+    title: str
+    description: str
+    lang: str
+    home_url: str
+    urls: dict[str, str]  # FeedFormat.name -> absolute URL of that file
+    publisher: str
+    entries: tuple[Entry, ...]
+    fallback_updated: dt.datetime  # only used by a feed without entries
+
+    @property
+    def updated(self) -> dt.datetime:
+        """The last change of any entry: never the build time when there are entries."""
+        return max((e.updated for e in self.entries), default=self.fallback_updated)
+
+
+def image_type(name: str) -> str:
+    """Media type of a photo from its file name: 'a.JPG' -> 'image/jpeg'."""
+    ext = posixpath.splitext(name)[1].lower()
+    return _IMAGE_TYPES.get(ext) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def entry(article: Article, *, url: str, image: Image | None) -> Entry:
+    """The feed entry of an article, given its absolute URL and cover photo."""
+    return Entry(url=url, title=article.title, summary=article.lead, published=article.date,
+                 updated=article.modified, authors=article.authors,
+                 categories=article.categories, image=image)
+
+
+def rfc822(moment: dt.datetime) -> str:
+    """RSS date with the moment's own offset: 'Sat, 14 Mar 2026 08:30:00 +0700'."""
+    return format_datetime(moment)
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _serialize(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def rss(feed: Feed) -> bytes:
+    """RSS 2.0, with atom:link self, dc:creator authors, enclosure and media:content covers."""
+    # Namespaced names are written literally (no ET.register_namespace: it is global).
+    root = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:dc": DC_NS,
+                              "xmlns:media": MEDIA_NS})
+    channel = _sub(root, "channel")
+    _sub(channel, "title", feed.title)
+    _sub(channel, "link", feed.home_url)
+    _sub(channel, "description", feed.description or feed.title)
+    _sub(channel, "language", feed.lang)
+    _sub(channel, "generator", GENERATOR)
+    _sub(channel, "lastBuildDate", rfc822(feed.updated))
+    _sub(channel, "atom:link", href=feed.urls["rss"], rel="self", type="application/rss+xml")
+    for item in feed.entries:
+        element = _sub(channel, "item")
+        _sub(element, "title", item.title)
+        _sub(element, "link", item.url)
+        _sub(element, "guid", item.url, isPermaLink="true")
+        _sub(element, "pubDate", rfc822(item.published))
+        for name in item.authors:
+            _sub(element, "dc:creator", name)
+        if item.summary:
+            _sub(element, "description", item.summary)
+        for label in item.categories:
+            _sub(element, "category", label)
+        if item.image is not None:
+            _sub(element, "enclosure", url=item.image.url, length=str(item.image.length),
+                 type=item.image.media_type)
+            media = _sub(element, "media:content", url=item.image.url, medium="image",
+                         type=item.image.media_type, fileSize=str(item.image.length))
+            if item.image.alt:
+                _sub(media, "media:description", item.image.alt)
+    return _serialize(root)
+
+
+def atom(feed: Feed) -> bytes:
+    """Atom 1.0: ids are the articles' URLs, dates ISO 8601 with offset."""
+    root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": feed.lang})
+    _sub(root, "id", feed.home_url)
+    _sub(root, "title", feed.title)
+    if feed.description:
+        _sub(root, "subtitle", feed.description)
+    _sub(root, "updated", iso(feed.updated))
+    _sub(root, "link", rel="alternate", type="text/html", href=feed.home_url)
+    _sub(root, "link", rel="self", type="application/atom+xml", href=feed.urls["atom"])
+    author = _sub(root, "author")
+    _sub(author, "name", feed.publisher)
+    _sub(root, "generator", GENERATOR)
+    for item in feed.entries:
+        element = _sub(root, "entry")
+        _sub(element, "id", item.url)
+        _sub(element, "title", item.title)
+        _sub(element, "link", rel="alternate", type="text/html", href=item.url)
+        _sub(element, "published", iso(item.published))
+        _sub(element, "updated", iso(item.updated))
+        for name in item.authors:
+            _sub(_sub(element, "author"), "name", name)
+        if item.summary:
+            _sub(element, "summary", item.summary, type="text")
+        for label in item.categories:
+            _sub(element, "category", term=label)
+        if item.image is not None:
+            _sub(element, "link", rel="enclosure", type=item.image.media_type,
+                 length=str(item.image.length), href=item.image.url)
+    return _serialize(root)
+
+
+def json_feed(feed: Feed) -> bytes:
+    """JSON Feed 1.1."""
+    items = []
+    for item in feed.entries:
+        data: dict[str, object] = {
+            "id": item.url,
+            "url": item.url,
+            "title": item.title,
+            "date_published": iso(item.published),
+            "date_modified": iso(item.updated),
+            "authors": [{"name": name} for name in item.authors],
+        }
+        if item.summary:
+            data["summary"] = item.summary
+            data["content_text"] = item.summary
+        else:
+            data["content_text"] = item.title
+        if item.categories:
+            data["tags"] = list(item.categories)
+        if item.image is not None:
+            data["image"] = item.image.url
+        items.append(data)
+    document = {
+        "version": JSON_FEED_VERSION,
+        "title": feed.title,
+        "home_page_url": feed.home_url,
+        "feed_url": feed.urls["json"],
+        "language": feed.lang,
+        "authors": [{"name": feed.publisher}],
+        "items": items,
+    }
+    if feed.description:
+        document["description"] = feed.description
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+RENDERERS = {"rss": rss, "atom": atom, "json": json_feed}

@@ -1,0 +1,188 @@
+"""What machines read about a page: absolute URLs, Open Graph/Twitter tags, JSON-LD.
+
+Pure functions: the hooks (hooks/seo.py, hooks/feeds.py) gather the values from
+the build and the templates print the results, escaped.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from .content import Article
+from .dates import iso
+
+# Open Graph wants a territory with the language (ogp.me: "language_TERRITORY").
+OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+# One Open Graph / Twitter tag: ("property" or "name", tag name, content).
+Tag = tuple[str, str, str]
+
+# Characters left as they are in a site-relative URL (reserved ones and '%').
+_URL_SAFE = "/%#?=&~:@!$'()*+,;"
+
+
+def og_locale(lang: str) -> str:
+    """'vi' -> 'vi_VN', 'en' -> 'en_US'; an unknown code is returned as is."""
+    return OG_LOCALES.get(lang, lang)
+
+
+def absolute_url(site_url: str, rel: str) -> str:
+    """``site_url`` + a site-relative URL; keeps a subpath such as https://org.github.io/repo/.
+
+    A URL that already has a scheme is returned unchanged; characters a URL
+    cannot hold (spaces, accents) are percent-encoded, '%' escapes kept.
+    """
+    if urlsplit(rel).scheme:
+        return rel
+    return site_url.rstrip("/") + "/" + quote(rel.lstrip("/"), safe=_URL_SAFE)
+
+
+def asset_source(article: Article, src: str) -> str:
+    """Path under docs/ of a photo the article shows, as written in ``src``.
+
+    ``src`` is relative to the article's folder, or to docs/ when it starts with '/'.
+    """
+    path = unquote(urlsplit(src).path)
+    full = path.lstrip("/") if path.startswith("/") else posixpath.join(article.bundle, path)
+    return posixpath.normpath(full)
+
+
+def asset_path(article: Article, src: str) -> str:
+    """Site-relative, percent-encoded URL of a photo the article shows.
+
+    Photos are published once, at their place under docs/, for every language.
+    """
+    return quote(asset_source(article, src), safe="/")
+
+
+def json_ld(data: Mapping[str, Any]) -> str:
+    """JSON for a ``<script type="application/ld+json">`` block, inert in HTML.
+
+    ``<``, ``>`` and ``&`` become JSON escapes, so no value can close the script
+    element or open a comment (``</script>``, ``<!--``); the JSON means the same.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def news_article(article: Article, *, url: str, image_urls: Sequence[str], publisher: str,
+                 logo_url: str | None,
+                 translations: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """schema.org ``NewsArticle`` for one language version of a story.
+
+    ``translations`` maps other languages to the absolute URL of the same story.
+    """
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.title,
+        "inLanguage": article.lang,
+        "datePublished": iso(article.date),
+        "dateModified": iso(article.modified),
+        "author": [{"@type": "Person", "name": name} for name in article.authors],
+        "publisher": organization(publisher, logo_url),
+    }
+    if article.lead:
+        data["description"] = article.lead
+    if image_urls:
+        data["image"] = list(image_urls)
+    if article.categories:
+        data["articleSection"] = list(article.categories)
+    if translations:
+        data["workTranslation"] = [{"@type": "NewsArticle", "@id": other_url,
+                                    "inLanguage": lang}
+                                   for lang, other_url in sorted(translations.items())]
+    return data
+
+
+def organization(name: str, logo_url: str | None) -> dict[str, Any]:
+    """schema.org ``Organization`` (the publisher), with its logo when there is one."""
+    data: dict[str, Any] = {"@type": "Organization", "name": name}
+    if logo_url:
+        data["logo"] = {"@type": "ImageObject", "url": logo_url}
+    return data
+
+
+def website(*, name: str, url: str, lang: str, description: str, publisher: str,
+            logo_url: str | None) -> dict[str, Any]:
+    """schema.org ``WebSite`` for a language's home page."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": name,
+        "url": url,
+        "inLanguage": lang,
+        "publisher": organization(publisher, logo_url),
+    }
+    if description:
+        data["description"] = description
+    return data
+
+
+def article_tags(article: Article, *, url: str, site_name: str, image_url: str | None,
+                 alternate_langs: Sequence[str]) -> list[Tag]:
+    """Open Graph (``og:``, ``article:``) and Twitter card tags of an article page."""
+    tags: list[Tag] = [
+        ("property", "og:type", "article"),
+        ("property", "og:site_name", site_name),
+        ("property", "og:title", article.title),
+    ]
+    if article.lead:
+        tags.append(("property", "og:description", article.lead))
+    tags.append(("property", "og:url", url))
+    tags += _locale_tags(article.lang, alternate_langs)
+    if image_url:
+        tags.append(("property", "og:image", image_url))
+        tags.append(("property", "og:image:alt", article.image_alt or article.title))
+    tags.append(("property", "article:published_time", iso(article.date)))
+    tags.append(("property", "article:modified_time", iso(article.modified)))
+    tags += [("property", "article:author", name) for name in article.authors]
+    if article.categories:
+        tags.append(("property", "article:section", article.categories[0]))
+        tags += [("property", "article:tag", label) for label in article.categories[1:]]
+    tags.append(("name", "twitter:card", "summary_large_image" if image_url else "summary"))
+    tags.append(("name", "twitter:title", article.title))
+    if article.lead:
+        tags.append(("name", "twitter:description", article.lead))
+    if image_url:
+        tags.append(("name", "twitter:image", image_url))
+        tags.append(("name", "twitter:image:alt", article.image_alt or article.title))
+    return tags
+
+
+def site_tags(*, title: str, description: str, url: str, site_name: str, lang: str,
+              alternate_langs: Sequence[str], image_url: str | None) -> list[Tag]:
+    """Site-level Open Graph and Twitter tags for listing and static pages."""
+    tags: list[Tag] = [
+        ("property", "og:type", "website"),
+        ("property", "og:site_name", site_name),
+        ("property", "og:title", title),
+    ]
+    if description:
+        tags.append(("property", "og:description", description))
+    tags.append(("property", "og:url", url))
+    tags += _locale_tags(lang, alternate_langs)
+    if image_url:
+        tags.append(("property", "og:image", image_url))
+    tags.append(("name", "twitter:card", "summary"))
+    tags.append(("name", "twitter:title", title))
+    if description:
+        tags.append(("name", "twitter:description", description))
+    return tags
+
+
+def _locale_tags(lang: str, alternate_langs: Sequence[str]) -> list[Tag]:
+    tags: list[Tag] = [("property", "og:locale", og_locale(lang))]
+    tags += [("property", "og:locale:alternate", og_locale(other))
+             for other in alternate_langs if other != lang]
+    return tags
+
