@@ -26,7 +26,7 @@ from .slug import slugify
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 ARTICLE_FIELDS = ("title", "date", "author", "language", "categories", "lead", "image",
-                  "draft", "pin", "updated")
+                  "draft", "pin", "updated", "translation")
 REQUIRED_FIELDS = ("title", "date", "author", "language")
 # Front-matter keys MkDocs/Material understand on ordinary pages; harmless on articles.
 PAGE_FIELDS = ("template", "hide", "search", "description")
@@ -397,6 +397,15 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
                 error(fields["categories"].line,
                       f'category "{label}" is not a known {lang} category (known: '
                       f"{', '.join(known) or 'none'}; see extra.news.categories)")
+
+    if "translation" in fields:  # written by `toasoan translate`; deleting it publishes
+        entry = fields["translation"]
+        if entry.value == "pending":
+            error(entry.line, "translation not finished: translate the title, lead and text, "
+                              'then delete the line "translation: pending"')
+        else:
+            error(entry.line, 'translation can only be "pending" (delete the line when the '
+                              f"translation is finished), got {entry.raw or entry.value!r}")
 
     flags = {}
     for key in ("draft", "pin"):

@@ -1,0 +1,285 @@
+"""The ``toasoan`` command for editors: new, translate, check, status.
+
+A thin argparse layer over :mod:`toasoan.editor`. Expected failures print one
+line, ``toasoan: error: ...``, and exit with status 2; content errors found by
+``check`` exit with status 1. It never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .content import Problem
+from .dates import iso
+from .editor import (
+    STATES,
+    BundleStatus,
+    EditorError,
+    check,
+    new_article,
+    parse_editor_date,
+    status,
+    translate,
+)
+from .site_config import Site, SiteConfigError, find_config, read_site
+
+DESCRIPTION = """\
+Tools for the newsroom (tòa soạn): create an article, start its translation,
+check the articles without building the site, and see which ones still need
+a translation. Run it inside the site's folder (where mkdocs.yml is), or give
+--site FOLDER."""
+
+EPILOG = """\
+examples:
+  toasoan new "Khánh thành cầu Sông Lam" --category "Thời sự" --author "Trần Thị Đào"
+  toasoan translate docs/news/2026/khanh-thanh-cau-song-lam --to en
+  toasoan check
+  toasoan check docs/news/2026/khanh-thanh-cau-song-lam
+  toasoan status
+
+Help for one command: toasoan new --help"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # same one-line form as every other error
+        self.exit(2, f"{self.prog}: error: {message}\n(see: {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("--site", metavar="FOLDER", type=Path, default=argparse.SUPPRESS,
+                      help="the site's folder (or its mkdocs.yml); default: the nearest "
+                           "mkdocs.yml in this folder or above")
+    parser = _Parser(prog="toasoan", description=DESCRIPTION, epilog=EPILOG, parents=[site],
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"toasoan {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    new = commands.add_parser(
+        "new", parents=[site], help="create a new article (tạo bài mới)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Create the folder of a new article, docs/news/<year>/<slug>/, with the file "
+                    "index.<lang>.md\nand its front matter filled in, and print the file's path. "
+                    "The slug is the title\nwithout accents (Đà Nẵng -> da-nang). An existing "
+                    "folder is never reused:\nthe new one gets -2, -3... The article starts as a "
+                    "draft: delete the line\n\"draft: true\" when it is ready to publish.")
+    new.add_argument("title", help='the headline, in quotes: "Khánh thành cầu Sông Lam"')
+    new.add_argument("--lang", default=None, metavar="LANG",
+                     help="language of the article: vi or en (default: the site's main language)")
+    new.add_argument("--author", action="append", default=[], metavar="NAME",
+                     help="author's name; repeat for several authors (default: your git user.name)")
+    new.add_argument("--category", action="append", default=[], metavar="NAME",
+                     help='section, e.g. "Kinh tế" (accents optional: "kinh te" works); repeatable')
+    new.add_argument("--date", metavar='"YYYY-MM-DD HH:MM"',
+                     help="publication time in the site's time zone (default: now)")
+    new.add_argument("--ready", action="store_true",
+                     help="do not mark the article as a draft")
+
+    tr = commands.add_parser(
+        "translate", parents=[site], help="start the translation of an article (dịch bài)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Create the missing language file of an article's folder, e.g. index.en.md "
+                    "beside index.vi.md.\nDate, author, cover photo and categories (through "
+                    "extra.news.categories) are carried over;\ntitle, lead and text are copied "
+                    "to be translated, marked \"translation: pending\".\nThe build and "
+                    "'toasoan check' refuse the file until that line is deleted.\n"
+                    "An existing file is never replaced.")
+    tr.add_argument("bundle", type=Path, help="the article's folder (or one of its files)")
+    tr.add_argument("--to", required=True, metavar="LANG", help="language to translate into: en or vi")
+    tr.add_argument("--from", dest="source", metavar="LANG",
+                    help="language to translate from (default: the site's main language)")
+
+    ck = commands.add_parser(
+        "check", parents=[site], help="check articles without building (kiểm tra bài)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Check the content exactly as the build does, without building, and also "
+                    "warn about\nphotos without alt text or caption, photos over "
+                    "extra.news.max_image_bytes and\nleads longer than extra.news.lead_max_chars. "
+                    "Each problem is printed as\npath:line: message. Exit status: 0 no errors, "
+                    "1 errors found (warnings alone: 0).")
+    ck.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                    help="only report problems in these files or folders (default: all)")
+    ck.add_argument("--strict", action="store_true",
+                    help="count warnings as errors (as 'mkdocs build --strict' does for its own)")
+
+    st = commands.add_parser(
+        "status", parents=[site], help="which articles need a translation (tình trạng dịch)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="List every article by translation state:\n"
+                    "  translated  both languages, up to date\n"
+                    "  stale       the original changed after its translation\n"
+                    "  pending     a translation was started (translation: pending)\n"
+                    "  vi-only     Vietnamese only\n"
+                    "  en-only     English only\n"
+                    "Times come from git history inside a git work tree (uncommitted edits count\n"
+                    "at their file time), otherwise from file modification times.")
+    st.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_output()
+    args = build_parser().parse_args(argv)
+    try:
+        site = read_site(find_config(getattr(args, "site", None) or Path.cwd()))
+        return _COMMANDS[args.command](site, args)
+    except (EditorError, SiteConfigError) as exc:
+        for problem in getattr(exc, "problems", []):
+            print(_line(problem), file=sys.stderr)
+        print(f"toasoan: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"toasoan: error:{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _new(site: Site, args: argparse.Namespace) -> int:
+    lang = args.lang or site.settings.default_language.code
+    when = (parse_editor_date(args.date, site.settings) if args.date
+            else dt.datetime.now(dt.UTC))
+    authors = args.author or [_git_user(site.root)]
+    created = new_article(site, args.title, lang, authors=[a for a in authors if a],
+                          categories=args.category, when=when, draft=not args.ready)
+    for note in created.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(_relative(created.path))
+    return 0
+
+
+def _translate(site: Site, args: argparse.Namespace) -> int:
+    created = translate(site, args.bundle, args.to, args.source)
+    for note in created.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(_relative(created.path))
+    return 0
+
+
+def _check(site: Site, args: argparse.Namespace) -> int:
+    result = check(site, args.paths)
+    for problem in result.problems:
+        print(_line(problem))
+    errors = len(result.problems) if args.strict else len(result.errors)
+    warnings = 0 if args.strict else len(result.warnings)
+    print(f"{_count(result.files, 'file')} checked: {_count(errors, 'error')}, "
+          f"{_count(warnings, 'warning')}")
+    return 1 if errors else 0
+
+
+def _status(site: Site, args: argparse.Namespace) -> int:
+    bundles, origin = status(site)
+    codes = site.settings.language_codes
+    states = [*STATES, *(f"{code}-only" for code in codes), "partial"]
+    counts = {state: sum(b.state == state for b in bundles) for state in states}
+    if args.json:
+        data = {"times_from": origin, "summary": {k: v for k, v in counts.items() if v or
+                                                  k != "partial"},
+                "articles": [_status_json(b, site) for b in bundles]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    order = {state: index for index, state in enumerate(states)}
+    rows = [("STATE", " ".join(codes), "ARTICLE", "NOTE")]
+    for item in sorted(bundles, key=lambda b: (order.get(b.state, 99), b.bundle)):
+        marks = " ".join(_mark(item, code) for code in codes)
+        rows.append((item.state, marks, item.bundle, _note(item, site)))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[3]]).rstrip())
+    summary = ", ".join(f"{n} {state.replace('-only', ' only')}" for state, n in counts.items()
+                        if n or state != "partial")
+    print(f"\n{_count(len(bundles), 'article')}: {summary} (last changes from {origin})")
+    return 0
+
+
+_COMMANDS = {"new": _new, "translate": _translate, "check": _check, "status": _status}
+
+
+def _mark(item: BundleStatus, code: str) -> str:
+    version = item.versions.get(code)
+    if version is None:
+        return "-".ljust(len(code))
+    return ("~" if version.pending else "✓").ljust(len(code))
+
+
+def _note(item: BundleStatus, site: Site) -> str:
+    if item.state == "stale" and item.source:
+        source = item.versions[item.source]
+        others = [v for c, v in item.versions.items() if c != item.source]
+        older = ", ".join(f"{v.lang} {_when(v.changed, site)}" for v in others
+                          if v.changed < source.changed)
+        return f"{item.source} changed {_when(source.changed, site)}, after {older}"
+    if item.state == "pending":
+        return "translation: pending in " + ", ".join(
+            v.path.rsplit("/", 1)[-1] for v in item.versions.values() if v.pending)
+    return ""
+
+
+def _status_json(item: BundleStatus, site: Site) -> dict[str, object]:
+    return {
+        "bundle": item.bundle, "state": item.state, "source": item.source,
+        "versions": {code: {"path": v.path, "title": v.title, "pending": v.pending,
+                            "changed": _iso(v.changed, site), "added": _iso(v.added, site)}
+                     for code, v in item.versions.items()},
+    }
+
+
+def _iso(stamp: float, site: Site) -> str:
+    return iso(dt.datetime.fromtimestamp(int(stamp), dt.UTC).astimezone(site.settings.tz))
+
+
+def _when(stamp: float, site: Site) -> str:
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).astimezone(site.settings.tz).strftime(
+        "%Y-%m-%d %H:%M")
+
+
+def _line(problem: Problem) -> str:
+    """``path:line: message`` for errors, ``path:line: warning: message`` for warnings."""
+    if problem.is_error:
+        return str(problem)
+    where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+    return f"{where}: warning: {problem.message}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _relative(path: Path) -> str:
+    try:
+        return os.path.relpath(path, Path.cwd())
+    except ValueError:
+        return str(path)
+
+
+def _git_user(root: Path) -> str:
+    """The author when none is given: git's user.name, if set."""
+    try:
+        proc = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True,
+                              text=True, encoding="utf-8", timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return proc.stdout.strip() if proc.returncode == 0 else ""
+
+
+def _utf8_output() -> None:
+    """Vietnamese text must not crash a terminal set to ASCII."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,561 @@
+"""What the ``toasoan`` editor command does: new articles, translations, checks, status.
+
+No argument parsing and no printing here (that is :mod:`toasoan.cli`): each
+operation returns data or raises :class:`EditorError` with a one-line message
+for the editor. Files are created with mode ``"x"``: nothing here can replace
+or truncate an existing file. Validation is the build's own (:func:`content.scan`),
+and slugs come from the build's :func:`slug.slugify`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from . import frontmatter
+from .config import NewsSettings
+from .content import Article, Newsroom, Problem, scan
+from .dates import DateError, parse_date
+from .site_config import Site
+from .slug import slugify
+
+DATE_FORMAT = "%Y-%m-%d %H:%M"
+PENDING = "pending"
+# The first words of the note `translate` puts above the text to translate.
+PENDING_NOTE = "<!-- toasoan: translation pending"
+# A date copied as typed must still read as one: plain digits, no quotes, no comment.
+_EDITOR_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?([+-]\d{2}:?\d{2}|Z)?$")
+_PENDING_LINE = re.compile(r"^\s*" + re.escape(PENDING_NOTE), re.MULTILINE)
+
+# Guidance written as YAML comments: invisible to readers, and no placeholder text
+# that could be published by mistake.
+_NEW_HINTS = {
+    "vi": ("# lead: \"Sapo: một hai câu tóm tắt, in đậm dưới tiêu đề\"  (bỏ dấu # để dùng)\n"
+           "# image: ten-anh.jpg  (ảnh đại diện, đặt trong thư mục bài)\n"),
+    "en": ("# lead: \"One or two sentences shown in bold under the title\"  (remove the # to use)\n"
+           "# image: photo.jpg  (the cover photo, saved in the article's folder)\n"),
+}
+
+
+class EditorError(Exception):
+    """An expected failure, explained in one line; ``problems`` may list the details."""
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = list(problems)
+
+
+# --------------------------------------------------------------------------- new
+
+
+@dataclass(frozen=True)
+class Created:
+    """A file the command wrote, and what the editor should know about it."""
+
+    path: Path
+    notes: tuple[str, ...] = ()
+
+
+def clean_title(title: str) -> str:
+    """NFC (macOS keyboards and some editors type NFD), single spaces, not empty."""
+    text = " ".join(unicodedata.normalize("NFC", title).split())
+    if not text:
+        raise EditorError("the title is empty")
+    return text
+
+
+class Plain(str):
+    """A front-matter value written as YAML chooses (quoted only if it must be)."""
+
+
+class Verbatim(str):
+    """A front-matter value written exactly as given (a date as editors type it)."""
+
+
+def yaml_text(value: object) -> str:
+    """One front-matter value as YAML on one line; text double-quoted.
+
+    Quoting every text value avoids YAML's surprises (``No`` read as false,
+    ``12:30`` as a number, ``#`` as a comment).
+    """
+    if isinstance(value, Verbatim):
+        return str(value)
+    quoted = not isinstance(value, (bool, Plain))
+    dumped = yaml.safe_dump(str(value) if isinstance(value, Plain) else value,
+                            allow_unicode=True, default_flow_style=True,
+                            default_style='"' if quoted else None, width=1_000_000)
+    return dumped.strip().removesuffix("...").strip()
+
+
+def front_matter(fields: Mapping[str, object], comments: str = "") -> str:
+    lines = "".join(f"{key}: {yaml_text(value)}\n" for key, value in fields.items())
+    return f"---\n{lines}{comments}---\n"
+
+
+def format_date(moment: dt.datetime, tz: dt.tzinfo) -> str:
+    return moment.astimezone(tz).strftime(DATE_FORMAT)
+
+
+def parse_editor_date(text: str, settings: NewsSettings) -> dt.datetime:
+    try:
+        return parse_date(text, settings.tz)
+    except DateError as exc:
+        raise EditorError(f"--date {exc}") from None
+
+
+def free_slug(year_dir: Path, slug: str) -> tuple[str, tuple[str, ...]]:
+    """``slug``, or ``slug-2``, ``slug-3``… if taken; and the taken ones.
+
+    Compared without case, as on macOS and Windows disks where ``Dong-Du`` and
+    ``dong-du`` are one folder.
+    """
+    existing = {p.name.casefold() for p in year_dir.iterdir()} if year_dir.is_dir() else set()
+    taken: list[str] = []
+    candidate, number = slug, 1
+    while candidate.casefold() in existing:
+        taken.append(candidate)
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate, tuple(taken)
+
+
+def match_categories(labels: Iterable[str], lang: str,
+                     settings: NewsSettings) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Labels as configured (``kinh te`` -> ``Kinh tế``), and notes about unknown ones."""
+    known = settings.known_categories(lang)
+    by_slug = {slugify(label): label for label in known}
+    chosen: list[str] = []
+    notes: list[str] = []
+    for raw in labels:
+        label = " ".join(unicodedata.normalize("NFC", raw).split())
+        if not label:
+            continue
+        found = label if label in known else by_slug.get(slugify(label))
+        if found is None:
+            listing = ", ".join(known) or "none"
+            if settings.only_listed_categories:
+                raise EditorError(f'category "{label}" is not a {lang} category of this site '
+                                  f"(known: {listing})")
+            notes.append(f'category "{label}" is not in extra.news.categories for {lang} '
+                         f"(known: {listing}); it makes a new section")
+            found = label
+        if found not in chosen:
+            chosen.append(found)
+    return tuple(chosen), tuple(notes)
+
+
+def new_article(site: Site, title: str, lang: str, *, authors: Iterable[str],
+                categories: Iterable[str] = (), when: dt.datetime, draft: bool = True) -> Created:
+    """Create ``<news_dir>/<yyyy>/<slug>/index.<lang>.md`` with complete front matter."""
+    settings = site.settings
+    if lang not in settings.language_codes:
+        raise EditorError(f'"{lang}" is not a site language (one of: '
+                          f"{', '.join(settings.language_codes)})")
+    title = clean_title(title)
+    names = [" ".join(unicodedata.normalize("NFC", a).split()) for a in authors]
+    names = [n for n in dict.fromkeys(names) if n]
+    if not names:
+        raise EditorError('give the author: --author "Trần Thị Đào"')
+    slug = slugify(title)
+    if not slug:
+        raise EditorError(f'the title "{title}" has no letters or digits to make a web address from')
+    labels, notes = match_categories(categories, lang, settings)
+    local = when.astimezone(settings.tz)
+    year_dir = site.news_dir / f"{local.year:04d}"
+    free, taken = free_slug(year_dir, slug)
+    notes_list = list(notes)
+    if taken:
+        notes_list.append(f"{site.shown(year_dir / taken[-1])}/ already exists; this article "
+                          f"is in {free}/ instead (rename the folder if you prefer another name)")
+    fields: dict[str, object] = {"title": title,
+                                 "date": Verbatim(format_date(local, settings.tz)),
+                                 "author": names[0] if len(names) == 1 else names,
+                                 "language": Plain(lang)}
+    if labels:
+        fields["categories"] = list(labels)
+    if draft:
+        fields["draft"] = True
+    text = front_matter(fields, _NEW_HINTS.get(lang, _NEW_HINTS["en"])) + "\n"
+    bundle = year_dir / free
+    try:
+        bundle.mkdir(parents=True, exist_ok=False)
+    except FileExistsError:
+        raise EditorError(f"{site.shown(bundle)}/ appeared while this ran; try again") from None
+    path = bundle / f"index.{lang}.md"
+    _create(path, text, site)
+    return Created(path, tuple(notes_list))
+
+
+def _create(path: Path, text: str, site: Site) -> None:
+    """Write a new file; never replace one (mode "x")."""
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise EditorError(f"{site.shown(path)} already exists; nothing was changed") from None
+
+
+# --------------------------------------------------------------------- translate
+
+
+def find_bundle(site: Site, given: Path) -> Path:
+    """The article folder meant by ``given``: the folder, a file in it, or a path under news/."""
+    candidates = [given] if given.is_absolute() else [
+        Path.cwd() / given, site.docs_dir / given, site.news_dir / given]
+    for candidate in candidates:
+        path = candidate.resolve()
+        if path.is_file():
+            path = path.parent
+        if path.is_dir():
+            try:
+                path.relative_to(site.news_dir.resolve())
+            except ValueError:
+                raise EditorError(f"{given} is not an article folder under "
+                                  f"{site.shown(site.news_dir)}/") from None
+            return path
+    raise EditorError(f"no article folder {given} (give the folder, e.g. "
+                      f"{site.shown(site.news_dir)}/2026/cau-moi)")
+
+
+def translate(site: Site, bundle_path: Path, to: str, source_lang: str | None = None) -> Created:
+    """Create the ``to`` language file of a bundle, marked ``translation: pending``."""
+    settings = site.settings
+    for code in (to, source_lang):
+        if code is not None and code not in settings.language_codes:
+            raise EditorError(f'"{code}" is not a site language (one of: '
+                              f"{', '.join(settings.language_codes)})")
+    bundle = find_bundle(site, bundle_path)
+    target = bundle / f"index.{to}.md"
+    if target.exists():
+        raise EditorError(f"{site.shown(target)} already exists; nothing was changed")
+    present = [c for c in settings.language_codes if c != to and (bundle / f"index.{c}.md").is_file()]
+    if source_lang is not None and source_lang not in present:
+        raise EditorError(f"{site.shown(bundle / f'index.{source_lang}.md')} does not exist")
+    if not present:
+        raise EditorError(f"{site.shown(bundle)}/ has no article to translate from")
+    source_lang = source_lang or present[0]  # language_codes lists the default first
+    source_path = bundle / f"index.{source_lang}.md"
+    src_uri = source_path.relative_to(site.docs_dir).as_posix()
+    room = scan(site.docs_dir, settings, root=site.root)
+    article = room.article_at(src_uri)
+    own = [p for p in room.errors if p.path == site.shown(source_path)]
+    if article is None or own:
+        raise EditorError(f"{site.shown(source_path)} has problems; fix them before translating",
+                          own)
+    document = frontmatter.parse(frontmatter.decode(source_path.read_bytes()))
+    date_raw = document.fields["date"].raw.strip() if "date" in document.fields else ""
+    fields: dict[str, object] = {"title": article.title, "date": Verbatim(
+        date_raw if _EDITOR_DATE.match(date_raw) else format_date(article.date, settings.tz))}
+    fields["author"] = article.authors[0] if len(article.authors) == 1 else list(article.authors)
+    fields["language"] = Plain(to)
+    notes: list[str] = []
+    mapped = []
+    for label in article.categories:
+        other = settings.counterpart(label, source_lang, to)
+        if other is None:
+            notes.append(f'category "{label}" has no {to} pair in extra.news.categories; '
+                         "add the category by hand")
+        elif other not in mapped:
+            mapped.append(other)
+    if mapped:
+        fields["categories"] = mapped
+    if "lead" in document.fields and article.lead:
+        fields["lead"] = article.lead
+    if "image" in document.fields and article.image:
+        fields["image"] = article.image
+    fields["translation"] = Plain(PENDING)
+    head = front_matter(fields)
+    language_name = settings.language(to).name
+    note = (f"{PENDING_NOTE}: translate the title, lead and text from index.{source_lang}.md "
+            f'into {language_name}, then delete this line and the line "translation: pending" -->')
+    text = f"{head}\n{note}\n\n{document.body.strip()}\n"
+    _create(target, text, site)
+    return Created(target, tuple(notes))
+
+
+# ------------------------------------------------------------------------- check
+
+
+def editor_warnings(article: Article, settings: NewsSettings,
+                    size_of: Callable[[str], int | None],
+                    field_lines: Mapping[str, int] | None = None,
+                    lead_line: int | None = None) -> list[Problem]:
+    """Advice the build does not enforce: alt text, captions, photo sizes, long leads.
+
+    ``size_of`` gives the size in bytes of a photo named as in the article (None
+    if unknown); ``field_lines`` the line of each front-matter key.
+    """
+    lines = field_lines or {}
+    found: list[Problem] = []
+
+    def warn(line: int | None, message: str) -> None:
+        found.append(Problem(article.path, line, message, "warning"))
+
+    sized: set[str] = set()
+
+    def check_size(src: str, line: int | None, what: str) -> None:
+        if src in sized:
+            return
+        sized.add(src)
+        size = size_of(src)
+        if size is not None and size > settings.max_image_bytes:
+            warn(line, f'{what} "{src}" is {size:,} bytes, over the limit of '
+                       f"{settings.max_image_bytes:,} (extra.news.max_image_bytes); "
+                       "save a smaller copy")
+
+    for photo in article.photos:
+        if not photo.alt:
+            warn(photo.line, f'photo "{photo.src}" has no alt text: describe what it shows '
+                             f"for readers who cannot see it: ![description]({photo.src})")
+        if not photo.caption:
+            warn(photo.line, f'photo "{photo.src}" has no caption: add one in quotes, '
+                             f'![…]({photo.src} "Caption"), or a /// caption block')
+        check_size(photo.src, photo.line, "photo")
+    if article.image:
+        check_size(article.image, lines.get("image"), "cover image")
+    if len(article.lead) > settings.lead_max_chars:
+        where = lead_line if lead_line is not None else lines.get("lead")
+        warn(where, f"lead is {len(article.lead)} characters, over the limit of "
+                    f"{settings.lead_max_chars} (extra.news.lead_max_chars); shorten it")
+    match = _PENDING_LINE.search(article.body)
+    if match:
+        line = article.body_line + article.body.count("\n", 0, match.start())
+        warn(line, "the note \"translation pending\" is still in the text: finish the "
+                   "translation, then delete the note")
+    return sorted(found, key=lambda p: (p.line or 0, p.message))
+
+
+def _photo_size(docs_dir: Path, bundle_dir: Path) -> Callable[[str], int | None]:
+    def size_of(src: str) -> int | None:
+        rel = unquote(urlsplit(src).path)
+        path = docs_dir / rel.lstrip("/") if rel.startswith("/") else bundle_dir / rel
+        try:
+            return path.stat().st_size
+        except OSError:
+            return None
+    return size_of
+
+
+def _lead_line(text_lines: list[str], article: Article) -> int | None:
+    """The file line where a lead taken from the body starts (blanked in ``article.body``)."""
+    body_lines = article.body.split("\n")
+    for index, body_line in enumerate(body_lines):
+        line_no = article.body_line + index
+        raw = text_lines[line_no - 1] if line_no - 1 < len(text_lines) else ""
+        if raw.strip() and not body_line.strip():
+            return line_no
+    return None
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def check(site: Site, paths: Iterable[Path] = ()) -> CheckResult:
+    """The build's validation plus editor warnings, limited to ``paths`` if any are given."""
+    limits = []
+    for given in paths:
+        path = (given if given.is_absolute() else Path.cwd() / given).resolve()
+        if not path.exists():
+            raise EditorError(f"{given}: no such file or folder")
+        limits.append(path)
+
+    def wanted(shown: str) -> bool:
+        if not limits:
+            return True
+        full = (site.root / shown).resolve()
+        return any(full == limit or full.is_relative_to(limit) for limit in limits)
+
+    room: Newsroom = scan(site.docs_dir, site.settings, root=site.root)
+    problems = list(room.problems)
+    for article in room.articles:
+        if not wanted(article.path):
+            continue
+        source = site.docs_dir / article.src_uri
+        text = frontmatter.decode(source.read_bytes())
+        document = frontmatter.parse(text)
+        lines = {key: entry.line for key, entry in document.fields.items()}
+        lead_line = _lead_line(text.split("\n"), article) if article.lead_from_body else None
+        problems += editor_warnings(article, site.settings,
+                                    _photo_size(site.docs_dir, source.parent), lines, lead_line)
+    shown = [p for p in problems if wanted(p.path)]
+    files = {a.path for a in room.articles} | set(room.page_urls.values()) | {p.path for p in problems}
+    shown.sort(key=lambda p: (p.path, p.line or 0))
+    return CheckResult(shown, sum(1 for f in files if wanted(f)))
+
+
+# ------------------------------------------------------------------------ status
+
+STATES = ("stale", "pending", "translated")
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language file of a bundle, as status sees it (valid or not)."""
+
+    lang: str
+    path: str  # as shown to editors
+    title: str
+    pending: bool
+    changed: float  # POSIX time of the last change
+    added: float  # POSIX time it first appeared
+
+
+@dataclass(frozen=True)
+class BundleStatus:
+    bundle: str  # "news/2026/cau-moi", relative to docs/
+    versions: Mapping[str, Version]
+    state: str  # "translated", "stale", "pending", or "<lang>-only" / "partial"
+    source: str | None  # language the others were translated from
+
+
+def classify(bundle: str, versions: Mapping[str, Version], codes: tuple[str, ...]) -> BundleStatus:
+    """Translation state of one bundle; ``codes`` lists the site languages, default first.
+
+    The source is the version that appeared first (the default language when
+    they appeared together); a translation is stale when its source changed
+    after it last did.
+    """
+    present = [c for c in codes if c in versions]
+    done = [c for c in present if not versions[c].pending]
+    ordered = sorted(done or present, key=lambda c: (versions[c].added, codes.index(c)))
+    source = ordered[0] if ordered else None
+    if any(versions[c].pending for c in present):
+        state = "pending"
+    elif len(present) == 1:
+        state = f"{present[0]}-only"
+    elif len(present) < len(codes):
+        state = "partial"
+    elif any(versions[c].changed < versions[source].changed for c in present if c != source):
+        state = "stale"
+    else:
+        state = "translated"
+    return BundleStatus(bundle, dict(versions), state, source)
+
+
+def history(root: Path, files: list[Path]) -> tuple[dict[Path, tuple[float, float]], str]:
+    """(added, last changed) time of each file, from git when possible, else file times.
+
+    A file with uncommitted changes (or not in git) counts as changed at its
+    modification time. Returns the times and "git history" or "file times".
+    """
+    times: dict[Path, tuple[float, float]] = {}
+    found = _git_history(root, files)
+    committed, dirty = found if found is not None else ({}, set())
+    for path in files:
+        mtime = path.stat().st_mtime
+        if path in committed and path not in dirty:
+            times[path] = committed[path]
+        elif path in committed:
+            times[path] = (committed[path][0], mtime)
+        elif found is not None:
+            times[path] = (mtime, mtime)  # not committed yet: new
+        else:
+            times[path] = (0.0, mtime)  # no history: the default language is the source
+    return times, ("git history" if found is not None else "file times")
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        proc = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=root,
+                              capture_output=True, text=True, encoding="utf-8", timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def _git_history(root: Path,
+                 files: list[Path]) -> tuple[dict[Path, tuple[float, float]], set[Path]] | None:
+    """One ``git log`` and one ``git status`` for all files; None outside a git work tree."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if not top:
+        return None
+    if not files:
+        return {}, set()
+    top_dir = Path(top.strip()).resolve()
+    wanted = {p.resolve(): p for p in files}
+    folders = sorted({os.path.relpath(p.parent.parent, top_dir) for p in wanted})
+    scope = [os.path.commonpath(folders)] if folders else []
+    log = _git(top_dir, "log", "--format=@%ct", "--name-only", "--no-renames", "--", *scope) or ""
+    committed: dict[Path, tuple[float, float]] = {}
+    stamp = 0.0
+    for line in log.splitlines():
+        if line.startswith("@") and line[1:].isdigit():
+            stamp = float(line[1:])
+        elif line.strip():
+            path = wanted.get((top_dir / line).resolve())
+            if path is not None:
+                added, changed = committed.get(path, (stamp, stamp))
+                committed[path] = (min(added, stamp), max(changed, stamp))
+    status = _git(top_dir, "status", "--porcelain", "-z", "--untracked-files=all", "--",
+                  *scope) or ""
+    dirty: set[Path] = set()
+    entries = status.split("\0")
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        if entry[0] in "RC":
+            index += 1  # the rename's original name follows
+        path = wanted.get((top_dir / entry[3:]).resolve())
+        if path is not None:
+            dirty.add(path)
+    return committed, dirty
+
+
+def status(site: Site) -> tuple[list[BundleStatus], str]:
+    """Translation state of every bundle, and where the times came from."""
+    codes = site.settings.language_codes
+    names = {f"index.{code}.md": code for code in codes}
+    files: dict[Path, dict[str, Path]] = {}
+    if site.news_dir.is_dir():
+        for current, dirs, found in os.walk(site.news_dir):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in found:
+                if name in names:
+                    files.setdefault(Path(current), {})[names[name]] = Path(current) / name
+    every = [path for langs in files.values() for path in langs.values()]
+    times, origin = history(site.root, every)
+    result = []
+    for folder in sorted(files):
+        versions = {}
+        for code, path in files[folder].items():
+            title, pending = _summary(path)
+            added, changed = times[path]
+            versions[code] = Version(code, site.shown(path), title, pending, changed, added)
+        bundle = folder.relative_to(site.docs_dir).as_posix()
+        result.append(classify(bundle, versions, codes))
+    return result, origin
+
+
+def _summary(path: Path) -> tuple[str, bool]:
+    """Title and pending flag, read leniently (status also lists broken files)."""
+    try:
+        document = frontmatter.parse(frontmatter.decode(path.read_bytes()))
+    except (OSError, frontmatter.FrontMatterError):
+        return "", False
+    title = document.value("title")
+    return (" ".join(title.split()) if isinstance(title, str) else "",
+            document.value("translation") == PENDING)
