@@ -1,0 +1,121 @@
+"""Pagefind search: a results page per language, article bodies marked, the index built.
+
+Replaces Material's lunr search (not in ``plugins:``). Pagefind reads the built
+HTML: only each article's ``<article>`` element is indexed (``data-pagefind-body``),
+with title, date, authors and categories as metadata from
+``overrides/partials/head/search.html``. It makes one index per ``<html lang>``, so
+the index is built once, after the last language's pages are written
+(mkdocs-static-i18n nests the other languages' builds inside the first one's
+``on_post_build``, so the first build ends before the others' pages exist).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import json
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from pagefind.index import IndexConfig, PagefindIndex
+from toasoan import search
+
+import _newsroom
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+
+def _search_url(config: MkDocsConfig, lang: str) -> str:
+    return search.search_page_url(lang, _newsroom.settings(config).language(lang).prefix)
+
+
+@event_priority(-160)  # after mkdocs-static-i18n (-100) and hooks/languages.py (-150)
+def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> Files:
+    lang = _newsroom.current_language(config)
+    url = _search_url(config, lang)
+    taken = _newsroom.newsroom(config).page_urls.get(url)
+    if taken is not None:
+        _newsroom.log.error(f"{taken}: writes /{url}, the address of the search page; rename it")
+        raise PluginError(f"/{url} is the search page's address")
+    title = search.labels(lang)["title"]
+    page = File.generated(config, search.search_page_src(url),
+                          content=f"---\ntitle: {json.dumps(title)}\ntemplate: search.html\n---\n")
+    page.locale = lang  # type: ignore[attr-defined]
+    page.locale_alternate_of = lang  # type: ignore[attr-defined]
+    page.alternates = {lang: page}  # type: ignore[attr-defined]
+    files.append(page)
+    return files
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs) -> None:
+    """The header's search box and the search page read ``news_search``."""
+    lang = _newsroom.current_language(config)
+    env.globals["news_search"] = {"url": _search_url(config, lang), "labels": search.labels(lang)}
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                    **kwargs) -> None:
+    lang = _newsroom.current_language(config)
+    article = getattr(page, "article", None)
+    if article is not None:
+        page.news_search = search.search_metadata(  # type: ignore[attr-defined]
+            article.title, article.date, article.authors, article.categories, lang,
+            _newsroom.settings(config).tz)
+    elif page.url == _search_url(config, lang):
+        page.news_alternates = {  # type: ignore[attr-defined]
+            other.code: _search_url(config, other.code)
+            for other in _newsroom.site_languages(config)
+        }
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str | None:
+    """Mark the article as the page's searchable part (nav, footer... are left out)."""
+    article = getattr(page, "article", None)
+    if article is None:
+        return None
+    marked = search.mark_search_body(output)
+    if marked is None:
+        _newsroom.log.warning(f"{article.path}: the article page has no <article> element; "
+                              "search cannot index it")
+        return None
+    return marked
+
+
+def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
+    languages = [lang.code for lang in _newsroom.site_languages(config)]
+    if _newsroom.current_language(config) != search.last_language(languages):
+        return  # the other languages' pages are not written yet
+    site_dir = Path(config.site_dir)
+    started = time.perf_counter()
+    try:
+        pages = _run(_index(site_dir))
+    except Exception as exc:  # the Pagefind service reports its failures as exceptions
+        _newsroom.log.error(f"search: Pagefind could not index {site_dir}: {exc}")
+        raise PluginError("search index not built") from None
+    _newsroom.log.info(f"search: Pagefind indexed {pages} pages in "
+                       f"{time.perf_counter() - started:.1f} s")
+
+
+async def _index(site_dir: Path) -> int:
+    options = IndexConfig(exclude_selectors=list(search.EXCLUDED_FROM_INDEX),
+                          output_path=str(site_dir / "pagefind"))
+    async with PagefindIndex(options) as index:
+        # One add_directory call: add_html_file per page is throttled (~10 pages/s).
+        result = await index.add_directory(str(site_dir))
+    return int(result["page_count"])
+
+
+def _run(coroutine: Any) -> Any:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # called from inside a loop
+        return pool.submit(asyncio.run, coroutine).result()
