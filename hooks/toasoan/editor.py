@@ -34,7 +34,7 @@ PENDING = "pending"
 PENDING_NOTE = "<!-- toasoan: translation pending"
 # A date copied as typed must still read as one: plain digits, no quotes, no comment.
 _EDITOR_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?([+-]\d{2}:?\d{2}|Z)?$")
-_PENDING_LINE = re.compile(r"^\s*" + re.escape(PENDING_NOTE), re.MULTILINE)
+_PENDING_LINE = re.compile(r"^[ \t]*" + re.escape(PENDING_NOTE), re.MULTILINE)
 
 # Guidance written as YAML comments: invisible to readers, and no placeholder text
 # that could be published by mistake.
