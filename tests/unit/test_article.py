@@ -1,0 +1,199 @@
+"""What an article page shows, computed without a build (toasoan.article, toasoan.urls)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from toasoan.article import (
+    article_alternates,
+    article_page,
+    breadcrumb,
+    dateline,
+    language_switch,
+    normalize_url,
+    page_alternates,
+    reading_minutes,
+    related,
+    signature,
+)
+from toasoan.config import Language, load_settings
+from toasoan.content import Article, Newsroom
+from toasoan.dates import timezone
+from toasoan.urls import absolute_url, category_url, home_url
+
+LANGS = (Language("vi", "Tiếng Việt", "", True), Language("en", "English", "en/", False))
+TZ = timezone("Asia/Ho_Chi_Minh")
+NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=TZ)
+SITE = "https://baosonglam.example.org/"
+
+
+def settings(**news):
+    return load_settings(news, LANGS)
+
+
+def story(bundle: str, lang: str = "vi", *, day: int = 1, month: int = 3, categories=(),
+          **fields) -> Article:
+    src = f"news/{bundle}/index.{lang}.md"
+    fields.setdefault("authors", ("Trần Thị Đào",))
+    return Article(src_uri=src, path=f"docs/{src}", lang=lang, bundle=f"news/{bundle}",
+                   title=f"{lang} {bundle}", date=dt.datetime(2026, month, day, 8, 0, tzinfo=TZ),
+                   categories=tuple(categories), **fields)
+
+
+def room(*articles, **news) -> Newsroom:
+    return Newsroom(settings(**news), list(articles))
+
+
+# --- dateline -----------------------------------------------------------------------------
+
+def test_dateline_vietnamese_is_day_month_year_dash_time():
+    moment = dt.datetime(2021, 1, 21, 17, 49, tzinfo=TZ)
+    line = dateline(moment, "vi", TZ)
+    assert line.text == "21/01/2021 - 17:49"
+    assert line.iso == "2021-01-21T17:49:00+07:00"
+
+
+def test_dateline_english_spells_the_month():
+    assert dateline(dt.datetime(2021, 1, 21, 17, 49, tzinfo=TZ), "en", TZ).text == \
+        "January 21, 2021 - 17:49"
+
+
+def test_dateline_is_shown_in_the_site_time_zone():
+    utc = dt.datetime(2021, 1, 21, 20, 30, tzinfo=dt.UTC)  # 03:30 next day in Hà Nội
+    line = dateline(utc, "vi", TZ)
+    assert line.text == "22/01/2021 - 03:30"
+    assert line.iso == "2021-01-22T03:30:00+07:00"
+
+
+# --- signature, reading time ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("authors", "lang", "expected"), [
+    (("Trần Thị Đào",), "vi", "Trần Thị Đào"),
+    (("Trần Thị Đào", "Lê Minh Châu"), "vi", "Trần Thị Đào và Lê Minh Châu"),
+    (("A", "B", "C"), "en", "A, B, and C"),
+    ((), "vi", ""),
+])
+def test_signature_joins_authors_as_the_language_does(authors, lang, expected):
+    assert signature(authors, lang) == expected
+
+
+def test_reading_time_counts_words_at_least_one_minute():
+    assert reading_minutes("Một câu ngắn.") == 1
+    assert reading_minutes(" ".join(["chữ"] * 1100)) == 5
+    # photo markup and caption block fences are not words read
+    assert reading_minutes("![" + "alt " * 500 + "](a.jpg)\n\n/// caption\n") == 1
+
+
+# --- URLs -----------------------------------------------------------------------------------
+
+def test_category_url_is_localized_and_slugged():
+    s = settings()
+    assert category_url(s, "vi", "Đô thị") == "chuyen-muc/do-thi/"
+    assert category_url(s, "vi", "Xây dựng Đảng") == "chuyen-muc/xay-dung-dang/"
+    assert category_url(s, "en", "Urban affairs") == "en/category/urban-affairs/"
+    assert home_url(s, "vi") == "" and home_url(s, "en") == "en/"
+
+
+def test_absolute_url_joins_the_site_url_and_encodes_the_path():
+    assert absolute_url(SITE, "en/news/2026/x/") == SITE + "en/news/2026/x/"
+    assert absolute_url(SITE, "") == SITE
+    assert absolute_url("https://example.org/bao", "tin/đà/") == "https://example.org/bao/tin/%C4%91%C3%A0/"
+
+
+# --- breadcrumb, related -------------------------------------------------------------------
+
+def test_breadcrumb_is_the_primary_category_linked_to_its_listing():
+    s = settings()
+    crumbs = breadcrumb(s, story("a", categories=["Kinh tế", "Đô thị"]))
+    assert [(c.label, c.url) for c in crumbs] == [("Kinh tế", "chuyen-muc/kinh-te/")]
+    assert breadcrumb(s, story("b")) == []
+
+
+def test_related_are_five_newest_published_sharing_a_category_same_language():
+    me = story("me", day=10, categories=["Kinh tế", "Đô thị"])
+    others = [story(f"k{i}", day=i, categories=["Kinh tế"]) for i in range(1, 7)]
+    urban = story("urban", day=20, month=4, categories=["Đô thị"])
+    unrelated = story("culture", day=25, categories=["Văn hóa"])
+    english = story("en-one", "en", day=28, categories=["Kinh tế"])
+    draft = story("draft", day=29, categories=["Kinh tế"], draft=True)
+    future = story("future", month=12, categories=["Kinh tế"])
+    newsroom = room(me, *others, urban, unrelated, english, draft, future)
+    found = related(newsroom, me, NOW)
+    assert [a.bundle for a in found] == ["news/urban", "news/k6", "news/k5", "news/k4", "news/k3"]
+
+
+def test_an_article_without_categories_has_no_related_news():
+    newsroom = room(story("a"), story("b"))
+    assert related(newsroom, newsroom.articles[0], NOW) == []
+
+
+def test_related_excludes_the_translation_of_the_story_itself():
+    vi = story("same", categories=["Kinh tế"])
+    newsroom = room(vi, story("same", "en", categories=["Kinh tế"]), story("x", categories=["Kinh tế"]))
+    assert [a.bundle for a in related(newsroom, vi, NOW)] == ["news/x"]
+
+
+# --- alternates and the language switch ------------------------------------------------------
+
+def test_article_alternates_list_published_versions_only():
+    vi, en = story("pair"), story("pair", "en")
+    alone = story("alone")
+    future_en = story("later", "en", month=12)
+    later_vi = story("later")
+    newsroom = room(vi, en, alone, future_en, later_vi)
+    assert article_alternates(newsroom, vi, NOW) == {"vi": "news/pair/", "en": "en/news/pair/"}
+    assert article_alternates(newsroom, en, NOW) == {"vi": "news/pair/", "en": "en/news/pair/"}
+    assert article_alternates(newsroom, alone, NOW) == {"vi": "news/alone/"}
+    assert article_alternates(newsroom, later_vi, NOW) == {"vi": "news/later/"}
+
+
+def test_static_page_alternates_drop_untranslated_fallbacks():
+    candidates = [("vi", "vi", "about/"), ("en", "vi", "en/about/")]  # en is the vi file
+    assert page_alternates(candidates) == {"vi": "about/"}
+    assert page_alternates([("vi", "vi", "./"), ("en", "en", "en/")]) == {"vi": "", "en": "en/"}
+
+
+def test_normalize_url_follows_the_contract():
+    assert normalize_url("./") == "" and normalize_url("/en/") == "en/" and normalize_url("a/") == "a/"
+
+
+def test_switch_links_vi_article_to_its_en_translation():
+    links = language_switch(LANGS, {"vi": "news/pair/", "en": "en/news/pair/"}, "vi")
+    assert [(link.code, link.name, link.url, link.current, link.translated) for link in links] == [
+        ("vi", "Tiếng Việt", "news/pair/", True, True),
+        ("en", "English", "en/news/pair/", False, True),
+    ]
+
+
+def test_switch_without_translation_goes_to_that_languages_home():
+    vi, en = language_switch(LANGS, {"en": "en/news/only/"}, "en")
+    assert (vi.url, vi.translated, vi.current) == ("", False, False)
+    assert (en.url, en.translated, en.current) == ("en/news/only/", True, True)
+
+
+# --- the page as a whole ----------------------------------------------------------------------
+
+def test_article_page_gathers_dateline_signature_share_and_related():
+    me = story("me", day=10, categories=["Kinh tế"], lead="Sapo.",
+               updated=dt.datetime(2026, 3, 11, 9, 5, tzinfo=TZ),
+               authors=("Trần Thị Đào", "Lê Minh Châu"), body="Thân bài.")
+    other = story("other", day=9, categories=["Kinh tế"])
+    view = article_page(room(me, other), me, NOW, SITE)
+    assert view.canonical_url == SITE + "news/me/"
+    assert view.published.text == "10/03/2026 - 08:00"
+    assert view.updated is not None and view.updated.text == "11/03/2026 - 09:05"
+    assert view.signature == "Trần Thị Đào và Lê Minh Châu"
+    assert [r.url for r in view.related] == ["news/other/"]
+    assert view.breadcrumb[0].url == "chuyen-muc/kinh-te/"
+    facebook = next(link for link in view.share if link.network == "facebook")
+    assert parse_qs(urlsplit(facebook.href).query) == {"u": [SITE + "news/me/"]}
+
+
+def test_updated_equal_to_date_is_not_shown_and_no_site_url_gives_root_relative():
+    me = story("me", updated=dt.datetime(2026, 3, 1, 8, 0, tzinfo=TZ))
+    view = article_page(room(me), me, NOW, None)
+    assert view.updated is None
+    assert view.canonical_url == "/news/me/"
