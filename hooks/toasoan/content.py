@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from . import frontmatter
+from . import body_policy, frontmatter
 from .config import NewsSettings
 from .dates import EXPECTED, DateError, parse_date
 from .slug import slugify
@@ -416,6 +416,8 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
 
     bundle_dir = (docs / src_uri).parent
     photos = _photos(document.body, document.body_line, bundle_dir, docs, error)
+    for line, message in body_policy.check(document.body, document.body_line):
+        error(line, message)
 
     lead = ""
     body = document.body

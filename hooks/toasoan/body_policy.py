@@ -1,0 +1,224 @@
+"""What an article's Markdown body may contain: raw HTML, URLs, attributes, nesting.
+
+Articles are untrusted input: Python-Markdown passes raw HTML, ``javascript:``
+links and ``attr_list`` attributes (``{onclick=...}``) straight to the page. This
+module reads the Markdown source and reports every construct outside the safe set
+as ``(line, message)``; the build refuses the article (see README, "Hardening").
+
+- Raw HTML: only the tags in :data:`ALLOWED_TAGS` with the attributes in
+  :data:`ALLOWED_ATTRIBUTES` (plus ``data-*``). No ``<script>``, ``<iframe>`` (not even
+  video embeds: they make readers' browsers contact another site), ``<style>``,
+  forms, ``<object>``/``<embed>``, ``<link>``/``<meta>``/``<base>``, no ``on*=``, no
+  ``style=``.
+- URLs in Markdown links/images, reference definitions, HTML and ``{...}``
+  attributes: no ``javascript:``, ``vbscript:`` or ``data:`` (entities and
+  whitespace inside the scheme are seen through, as browsers do).
+- ``target=`` only together with ``rel="noopener noreferrer"``.
+- Nesting and bracket counts are bounded: Python-Markdown hits RecursionError on
+  ~1,000 nested lists or ~2,000 ``*`` in a row, and slows quadratically on
+  thousands of ``[`` or ``<`` in one paragraph.
+
+Code is skipped: fenced blocks (```` ``` ````/``~~~``) and inline code spans. Should
+a fence not be rendered as code, the rendered-HTML safety net (hooks/safety.py)
+still refuses what comes out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+MAX_NESTING = 16  # blockquote markers + list indentation levels (4 columns each)
+MAX_EMPHASIS_RUN = 64  # '*' or '_' in a row (2,000 hit RecursionError while rendering)
+MAX_BRACKETS_PER_BLOCK = 200  # '[' or '<' in one paragraph (cost grows quadratically)
+MAX_BRACKETS = 20_000  # in the whole article
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
+    "ul",
+})
+ALLOWED_ATTRIBUTES = frozenset({
+    "alt", "cite", "class", "colspan", "datetime", "dir", "height", "href", "id", "lang",
+    "loading", "markdown", "open", "rel", "reversed", "rowspan", "scope", "src", "start",
+    "target", "title", "width",
+})
+URL_ATTRIBUTES = frozenset({
+    "action", "background", "cite", "data", "formaction", "href", "longdesc", "poster",
+    "src", "srcset", "xlink:href",
+})
+_WHY = {
+    "script": "scripts are not allowed in articles",
+    "iframe": "embedded frames are not allowed (the reader's browser would contact another "
+              "site); link to the video instead",
+    "frame": "frames are not allowed",
+    "style": "style sheets are not allowed in articles; the site's design applies",
+    "link": "<link> is not allowed in articles",
+    "meta": "<meta> is not allowed in articles",
+    "base": "<base> is not allowed in articles (it would redirect every link)",
+    "object": "plug-in content (<object>) is not allowed",
+    "embed": "plug-in content (<embed>) is not allowed",
+    "form": "forms are not allowed in articles",
+    "svg": "inline SVG is not allowed (it can carry scripts); save it as a photo file",
+    "math": "inline MathML is not allowed",
+}
+_BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+_FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
+# Attribute values may hold '<' and '>' when quoted: a browser reads past them.
+_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>]|$)((?:"[^"]*"|'[^']*'|[^<>"']){0,4000})""")
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+_LOOSE_HANDLER = re.compile(r"""(?:^|[\s/"'])on[a-z]+\s*=""", re.IGNORECASE)
+_MD_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.MULTILINE)
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
+_ATTR_LIST_PAIR = re.compile(r"""([^\s={}]+)=("[^"]*"|'[^']*'|[^\s}]+)""")
+_QUOTE_PREFIX = re.compile(r"^(?:[ \t]{0,3}>)+")
+_EMPHASIS_RUN = re.compile(r"\*{%d,}|_{%d,}" % (MAX_EMPHASIS_RUN + 1, MAX_EMPHASIS_RUN + 1))
+_THEMATIC_BREAK = re.compile(r"^[ \t]*([*_])(?:[ \t]*\1)*[ \t]*$")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def check(body: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """Every construct of ``body`` outside the safe set, as (file line, message)."""
+    text = mask_code(body)
+    found: dict[tuple[int, str], None] = {}
+
+    def report(offset: int, message: str) -> None:
+        found.setdefault((first_line + text.count("\n", 0, offset), message), None)
+
+    _check_limits(text, report)
+    _check_tags(text, report)
+    for match in _MD_LINK.finditer(text):
+        _check_url(match.group(1), match.start(1), "link", report)
+    for match in _REF_DEF.finditer(text):
+        _check_url(match.group(1), match.start(1), "link", report)
+    _check_attr_lists(text, report)
+    return sorted(found)
+
+
+def mask_code(body: str) -> str:
+    """``body`` with fenced code blocks and inline code spans blanked (lines kept)."""
+    lines = body.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        if fence is None:
+            opening = _FENCE_OPEN.match(line)
+            if opening:
+                fence = opening.group(1)
+                lines[index] = ""
+        else:
+            stripped = line.strip()
+            if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
+                fence = None
+            lines[index] = ""
+    text = "\n".join(lines)
+    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def unsafe_scheme(url: str) -> str | None:
+    """'javascript:' for 'java&#x09;script:alert(1)', as a browser would read it; else None."""
+    seen = _INVISIBLE.sub("", html.unescape(url.replace("\\", ""))).lower()
+    return next((scheme for scheme in _BAD_SCHEMES if seen.startswith(scheme)), None)
+
+
+def _check_url(url: str, offset: int, what: str, report) -> None:
+    scheme = unsafe_scheme(url)
+    if scheme:
+        report(offset, f'{what} to a "{scheme}" URL is not allowed: {url[:60]}')
+
+
+def _check_tags(text: str, report) -> None:
+    for match in _TAG.finditer(text):
+        closing, name, rest = match.group(1), match.group(2).lower(), match.group(3)
+        offset = match.start()
+        if name not in ALLOWED_TAGS:
+            why = _WHY.get(name, f"raw HTML <{name}> is not allowed in articles "
+                                 "(allowed tags are listed in the README, \"Hardening\")")
+            report(offset, why)
+            continue
+        if closing:
+            continue
+        attributes: dict[str, str] = {}
+        for attr in _ATTR.finditer(rest):
+            key = attr.group(1).lower()
+            value = (attr.group(2) or "").strip("\"'")
+            attributes[key] = value
+            if key.startswith("on"):
+                report(offset, f'event handler attribute "{key}" is not allowed in <{name}>')
+            elif key == "style":
+                report(offset, f'style attribute is not allowed in <{name}>; the site\'s design '
+                               "applies")
+            elif key not in ALLOWED_ATTRIBUTES and not key.startswith("data-"):
+                report(offset, f'attribute "{key}" is not allowed in <{name}>')
+            if key in URL_ATTRIBUTES:
+                _check_url(value, offset, f"<{name} {key}>", report)
+        if _LOOSE_HANDLER.search(rest) and not any(k.startswith("on") for k in attributes):
+            report(offset, f"event handler attribute (on...=) is not allowed in <{name}>")
+        _check_target(attributes, offset, report)
+
+
+def _check_attr_lists(text: str, report) -> None:
+    for match in _ATTR_LIST.finditer(text):
+        attributes: dict[str, str] = {}
+        for pair in _ATTR_LIST_PAIR.finditer(match.group(1)):
+            key = pair.group(1).lower()
+            value = pair.group(2).strip("\"'")
+            attributes[key] = value
+            offset = match.start()
+            if key.startswith("on"):
+                report(offset, f'attribute list sets the event handler "{key}": not allowed')
+            elif key == "style":
+                report(offset, "attribute list sets style: not allowed; the site's design applies")
+            elif key in URL_ATTRIBUTES:
+                _check_url(value, offset, f"attribute list {key}", report)
+            if "url(" in value.lower():
+                report(offset, f'attribute list value "{value[:40]}" loads a URL: not allowed')
+        _check_target(attributes, match.start(), report)
+
+
+def _check_target(attributes: dict[str, str], offset: int, report) -> None:
+    if "target" in attributes:
+        rel = set(attributes.get("rel", "").lower().split())
+        if not {"noopener", "noreferrer"} <= rel:
+            report(offset, 'target= needs rel="noopener noreferrer" (or leave target out: '
+                           "links open in the same tab)")
+
+
+def _check_limits(text: str, report) -> None:
+    seen: set[str] = set()
+
+    def once(kind: str, offset: int, message: str) -> None:
+        if kind not in seen:  # the first place is enough to find the problem
+            seen.add(kind)
+            report(offset, message)
+
+    offset = 0
+    block_brackets = 0
+    total_brackets = 0
+    block_start = 0
+    for line in text.split("\n"):
+        quotes = _QUOTE_PREFIX.match(line)
+        depth = quotes.group(0).count(">") if quotes else 0
+        rest = line[quotes.end():] if quotes else line
+        indent = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
+        if depth + indent // 4 > MAX_NESTING:
+            once("nesting", offset, f"quotes or lists are nested more than {MAX_NESTING} levels deep")
+        if not _THEMATIC_BREAK.match(line) and _EMPHASIS_RUN.search(line):
+            once("emphasis", offset, f"more than {MAX_EMPHASIS_RUN} '*' or '_' in a row")
+        if not line.strip():
+            block_brackets, block_start = 0, offset + 1
+        else:
+            count = line.count("[") + line.count("<")
+            block_brackets += count
+            total_brackets += count
+            if block_brackets > MAX_BRACKETS_PER_BLOCK:
+                report(block_start, f"more than {MAX_BRACKETS_PER_BLOCK} '[' or '<' in one "
+                                    "paragraph; split it")
+                block_brackets = -10**9  # once per paragraph
+        offset += len(line) + 1
+    if total_brackets > MAX_BRACKETS:
+        report(0, f"more than {MAX_BRACKETS:,} '[' or '<' in the article")
