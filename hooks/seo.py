@@ -21,7 +21,6 @@ from mkdocs.plugins import event_priority
 import _newsroom
 from toasoan import sitemap
 from toasoan.structured_data import (
-    absolute_url,
     article_tags,
     asset_path,
     json_ld,
@@ -29,6 +28,7 @@ from toasoan.structured_data import (
     site_tags,
     website,
 )
+from toasoan.urls import absolute_url
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

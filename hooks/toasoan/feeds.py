@@ -13,6 +13,7 @@ import json
 import mimetypes
 import posixpath
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import format_datetime
 
@@ -101,6 +102,15 @@ def entry(article: Article, *, url: str, image: Image | None) -> Entry:
     return Entry(url=url, title=article.title, summary=article.lead, published=article.date,
                  updated=article.modified, authors=article.authors,
                  categories=article.categories, image=image)
+
+
+def by_category(articles: Iterable[Article]) -> dict[str, list[Article]]:
+    """Articles grouped by category label (labels sorted), each group in the given order."""
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        for label in article.categories:
+            groups.setdefault(label, []).append(article)
+    return {label: groups[label] for label in sorted(groups)}
 
 
 def rfc822(moment: dt.datetime) -> str:

@@ -1,4 +1,4 @@
-"""What machines read about a page: absolute URLs, Open Graph/Twitter tags, JSON-LD.
+"""What machines read about a page: photo URLs, Open Graph/Twitter tags, JSON-LD.
 
 Pure functions: the hooks (hooks/seo.py, hooks/feeds.py) gather the values from
 the build and the templates print the results, escaped.
@@ -21,24 +21,10 @@ OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 # One Open Graph / Twitter tag: ("property" or "name", tag name, content).
 Tag = tuple[str, str, str]
 
-# Characters left as they are in a site-relative URL (reserved ones and '%').
-_URL_SAFE = "/%#?=&~:@!$'()*+,;"
-
 
 def og_locale(lang: str) -> str:
     """'vi' -> 'vi_VN', 'en' -> 'en_US'; an unknown code is returned as is."""
     return OG_LOCALES.get(lang, lang)
-
-
-def absolute_url(site_url: str, rel: str) -> str:
-    """``site_url`` + a site-relative URL; keeps a subpath such as https://org.github.io/repo/.
-
-    A URL that already has a scheme is returned unchanged; characters a URL
-    cannot hold (spaces, accents) are percent-encoded, '%' escapes kept.
-    """
-    if urlsplit(rel).scheme:
-        return rel
-    return site_url.rstrip("/") + "/" + quote(rel.lstrip("/"), safe=_URL_SAFE)
 
 
 def asset_source(article: Article, src: str) -> str:

@@ -140,6 +140,21 @@ def test_pages_link_to_their_own_language_feeds(site):
                          "application/feed+json": SITE + prefix + "feed.json"}, page
 
 
+def test_each_category_has_its_own_feeds_at_its_listing(site):
+    for listing, lang, titles in (("chuyen-muc/do-thi/", "vi", ["Khánh thành cầu mới"]),
+                                  ("en/category/urban-affairs/", "en", ["New bridge opens"])):
+        assert site.exists(listing + "index.html")
+        parsed = feedparser.parse(site.text(listing + "rss.xml"))
+        assert not parsed.bozo and parsed.feed.language == lang
+        assert [e.title for e in parsed.entries] == titles
+        assert parsed.feed.link == SITE + listing
+        assert not feedparser.parse(site.text(listing + "atom.xml")).bozo
+        links = site.html(listing + "index.html").xpath(
+            "//head/link[@rel='alternate'][@type='application/rss+xml']/@href")
+        assert links == [SITE + ("en/" if lang == "en" else "") + "rss.xml",
+                         SITE + listing + "rss.xml"]
+
+
 # Sitemaps ---------------------------------------------------------------------------------
 
 def sitemap_urls(site: BuildResult) -> dict[str, etree._Element]:

@@ -6,8 +6,19 @@ import json
 import feedparser
 
 from toasoan.content import Article
-from toasoan.feeds import Entry, Feed, Image, atom, entry, image_type, json_feed, rfc822, rss
-from toasoan.structured_data import absolute_url
+from toasoan.feeds import (
+    Entry,
+    Feed,
+    Image,
+    atom,
+    by_category,
+    entry,
+    image_type,
+    json_feed,
+    rfc822,
+    rss,
+)
+from toasoan.urls import absolute_url
 
 HANOI = dt.timezone(dt.timedelta(hours=7))
 SITE = "https://org.github.io/repo/"
@@ -131,3 +142,11 @@ def test_entry_takes_the_article_text_raw():
     item = entry(make_article(), url="https://e.org/a/", image=None)
     assert isinstance(item, Entry)
     assert item.title == "Khánh thành cầu Sông Lam" and item.summary.startswith("Sáng 14/3")
+
+
+def test_by_category_groups_articles_keeping_their_order():
+    newer = make_article(bundle="news/2026/b", categories=("Kinh tế", "Thời sự"))
+    older = make_article(bundle="news/2026/a", categories=("Thời sự",))
+    groups = by_category([newer, older, make_article(bundle="news/2026/c", categories=())])
+    assert list(groups) == ["Kinh tế", "Thời sự"]
+    assert groups["Thời sự"] == [newer, older] and groups["Kinh tế"] == [newer]

@@ -8,7 +8,6 @@ import pytest
 
 from toasoan.content import Article
 from toasoan.structured_data import (
-    absolute_url,
     article_tags,
     asset_path,
     json_ld,
@@ -17,6 +16,7 @@ from toasoan.structured_data import (
     site_tags,
     website,
 )
+from toasoan.urls import absolute_url
 
 HANOI = dt.timezone(dt.timedelta(hours=7))
 HOSTILE = 'Cầu "mới" </script><script>alert(1)</script> <!-- & \u2028 end'
