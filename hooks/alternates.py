@@ -46,7 +46,7 @@ def static_alternates(page: Page, config: MkDocsConfig) -> dict[str, str]:
     return {code: found[code] for code in codes if code in found}
 
 
-def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> None:
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> Environment:
     """Template helpers: ``news_language_switch(page)`` and the ``news_absolute`` filter."""
     settings = _newsroom.settings(config)
     lang = _newsroom.current_language(config)
