@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -45,6 +46,10 @@ def on_config(config: MkDocsConfig, **kwargs) -> None:
             "absolute addresses; set it to the address the site is served from, e.g. "
             "site_url: https://example.org/ or site_url: https://org.github.io/repo/"
         )
+    logo = _newsroom.settings(config).logo
+    if logo and not urlsplit(logo).scheme and not (Path(config.docs_dir) / logo.lstrip("/")).is_file():
+        raise PluginError(f'mkdocs.yml: extra.news.logo: "{logo}" is not a file in docs/ '
+                          "(the publisher's logo in JSON-LD and social previews)")
 
 
 def alternates(page: Page, lang: str) -> dict[str, str]:

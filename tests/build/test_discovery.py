@@ -353,3 +353,11 @@ def test_a_build_without_site_url_stops_with_a_clear_error(project):
     assert "Traceback" not in result.output
     assert not (result.site_dir / "sitemap.xml").exists()
 
+
+def test_a_missing_logo_stops_the_build_naming_the_setting(project):
+    project.config = {"extra": {"news": {"logo": "images/khong-co.png"}}}
+    result = project.build()
+    assert not result.ok
+    assert 'mkdocs.yml: extra.news.logo: "images/khong-co.png" is not a file in docs/' \
+        in result.output
+    assert "Traceback" not in result.output
