@@ -12,6 +12,7 @@
 
   var MAX_EXPANDED_WORDS = 4;
   var PAGE_SIZE = 20;
+  var RERANKED = 30;
 
   function isExpandable(word) {
     // A word typed with any mark is deliberate: its d is a d (Telex types đ as "dd").
@@ -158,6 +159,33 @@
     });
   }
 
+  function isAscii(text) {
+    return /^[\x00-\x7f]*$/.test(text);
+  }
+
+  function wordsOf(text) {
+    return text.normalize("NFC").toLocaleLowerCase(lang).match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  // A query typed with marks: Pagefind folds them (and matches prefixes), so "cần bò"
+  // scores "Bồi dưỡng cán bộ" high. Among the best RERANKED results, those holding
+  // more of the query's words exactly as typed come first; then by score.
+  function exactFirst(query, ordered) {
+    var head = ordered.slice(0, RERANKED);
+    var wanted = wordsOf(query);
+    return Promise.all(head.map(dataOf)).then(function (datas) {
+      var exact = datas.map(function (data) {
+        var present = new Set(wordsOf((data.meta.title || "") + " " + data.content));
+        return wanted.filter(function (word) { return present.has(word); }).length;
+      });
+      var order = head.map(function (_, i) { return i; });
+      order.sort(function (a, b) {
+        return exact[b] - exact[a] || head[b].score - head[a].score || a - b;
+      });
+      return order.map(function (i) { return head[i]; }).concat(ordered.slice(RERANKED));
+    });
+  }
+
   function showMore(mine) {
     var needed = current.shown + PAGE_SIZE;
     var pick = current.byDate
@@ -222,10 +250,14 @@
         });
       });
       var ordered = Array.from(best.values()).sort(function (a, b) { return b.score - a.score; });
-      current = { ordered: ordered, lists: lists, byDate: dated, shown: 0, total: ordered.length };
-      say(ordered.length ? countLabel(ordered.length) : labels.results_none);
-      return showMore(mine).then(function () {
-        if (mine === generation) root.setAttribute("data-search-state", "done");
+      var ranked = dated || isAscii(query) ? Promise.resolve(ordered) : exactFirst(query, ordered);
+      return ranked.then(function (ordered) {
+        if (mine !== generation) return;
+        current = { ordered: ordered, lists: lists, byDate: dated, shown: 0, total: ordered.length };
+        say(ordered.length ? countLabel(ordered.length) : labels.results_none);
+        return showMore(mine).then(function () {
+          if (mine === generation) root.setAttribute("data-search-state", "done");
+        });
       });
     });
   }
