@@ -9,12 +9,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import _newsroom
-from toasoan.article import article_page
+from toasoan.article import article_page, demote_headings
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
+    """The title is the page's only <h1>: a body written with '# ' headings moves down a level."""
+    if getattr(page, "article", None) is None:
+        return None
+    return demote_headings(html)
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig,

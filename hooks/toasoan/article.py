@@ -28,6 +28,7 @@ RELATED_LIMIT = 5
 WORDS_PER_MINUTE = 220
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])", re.IGNORECASE)
 _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|^\s*/{3}.*$|<[^>]*>", re.MULTILINE)
 
 
@@ -84,6 +85,17 @@ def reading_minutes(markdown: str, lead: str = "") -> int:
     """Whole minutes to read the lead and body, at least 1."""
     words = len(_WORD.findall(plain_text(lead))) + len(_WORD.findall(_MARKUP.sub(" ", markdown)))
     return max(1, round(words / WORDS_PER_MINUTE))
+
+
+def demote_headings(html: str) -> str:
+    """Shift the body's headings one level down when it has an <h1>: the title is the only h1.
+
+    The HTML is the Markdown renderer's, where a literal ``<`` in text or code is
+    always escaped, so a tag-shaped match is a tag.
+    """
+    if not re.search(r"<h1[\s>]", html, re.IGNORECASE):
+        return html
+    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", html)
 
 
 def breadcrumb(settings: NewsSettings, article: Article) -> list[Crumb]:

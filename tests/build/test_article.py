@@ -72,7 +72,8 @@ def site(tmp_path_factory) -> BuildResult:
                     author=["Trần Thị Đào", "John Smith"], categories=["News"],
                     lead="The province opened a new bridge.", body=EN_BODY)
     project.article("2021/chi-tieng-viet", "vi", title="Chỉ có tiếng Việt", date="2021-01-20 09:00",
-                    categories=["Thời sự"])
+                    categories=["Thời sự"], lead="Sapo.",
+                    body="# Phần một\n\nNội dung.\n\n## Chi tiết\n\nThêm.\n")
     project.article("2021/english-only", "en", title="English only", date="2021-01-19 09:00",
                     categories=["News"])
     for day in range(1, 8):  # related candidates: all share "Đô thị" or "Thời sự"
@@ -167,6 +168,14 @@ def test_title_is_the_only_h1_and_the_html_lang_is_the_articles(site, url, title
     assert doc.get("lang") == lang
     site_name = "Báo Sông Lam" if lang == "vi" else "Song Lam News"
     assert doc.find(".//title").text == f"{title} - {site_name}"
+
+
+def test_body_written_with_h1_headings_moves_down_a_level(site):
+    doc = page(site, VI_ONLY)
+    assert only(doc.findall(".//h1")).text_content() == "Chỉ có tiếng Việt"
+    body = only(doc.find_class("news-article__body"))
+    assert [(h.tag, h.text_content()) for h in body.xpath(".//h2|.//h3")] == [
+        ("h2", "Phần một"), ("h3", "Chi tiết")]
 
 
 def test_lead_is_set_apart_under_the_title(site):

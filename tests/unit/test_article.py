@@ -12,6 +12,7 @@ from toasoan.article import (
     article_page,
     breadcrumb,
     dateline,
+    demote_headings,
     language_switch,
     normalize_url,
     page_alternates,
@@ -197,3 +198,16 @@ def test_updated_equal_to_date_is_not_shown_and_no_site_url_gives_root_relative(
     view = article_page(room(me), me, NOW, None)
     assert view.updated is None
     assert view.canonical_url == "/news/me/"
+
+
+# --- headings -------------------------------------------------------------------------------------
+
+def test_body_headings_move_down_a_level_when_the_body_has_an_h1():
+    html = '<h1 id="a">A</h1><p>x</p><h2>B</h2><h6>F</h6><pre><code>&lt;h1&gt;</code></pre>'
+    assert demote_headings(html) == \
+        '<h2 id="a">A</h2><p>x</p><h3>B</h3><h6>F</h6><pre><code>&lt;h1&gt;</code></pre>'
+
+
+def test_body_without_h1_keeps_its_headings():
+    html = "<h2>Hết cảnh chờ phà</h2><p>x</p><h3>y</h3><hr />"
+    assert demote_headings(html) == html
