@@ -49,7 +49,8 @@ def test_every_workflow_passes_actionlint():
 def test_actionlint_reports_a_planted_mistake(tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text(PUBLISH.read_text(encoding="utf-8").replace(
-        "github.event_name == 'push'", "github.event_nam == 'push'", 1), encoding="utf-8")
+        "github.event_name != 'pull_request'", "github.event_nam != 'pull_request'", 1),
+        encoding="utf-8")
     findings = actionlint(broken)
     assert [f["kind"] for f in findings] == ["expression"]
     assert "event_nam" in findings[0]["message"]
@@ -59,6 +60,14 @@ def test_runs_on_pull_requests_and_pushes_to_main(workflow):
     assert "pull_request" in workflow["on"]
     assert workflow["on"]["push"]["branches"] == ["main"]
     assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_main_is_rebuilt_hourly_so_scheduled_articles_appear(workflow):
+    assert [entry["cron"] for entry in workflow["on"]["schedule"]] == ["7 * * * *"]
+    runs = {step.get("run"): step for step in steps_of(workflow["jobs"]["build"])}
+    assert runs["python -m pytest"]["if"] == "github.event_name != 'schedule'"
+    publish = next(step for run, step in runs.items() if run and "toasoan.publish" in run)
+    assert "if" not in publish  # the checks always run
 
 
 def test_every_job_has_a_timeout(workflow):
@@ -96,7 +105,7 @@ def test_build_job_tests_then_builds_checks_and_validates_into_site(workflow):
 
 
 def test_only_main_uploads_and_deploys_with_least_privilege(workflow):
-    on_main = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    on_main = "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
     upload = next(s for s in steps_of(workflow["jobs"]["build"])
                   if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["if"] == on_main
