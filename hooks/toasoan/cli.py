@@ -137,9 +137,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_line(problem), file=sys.stderr)
         print(f"toasoan: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `toasoan status | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"toasoan: error:{where}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"toasoan: error:{where} {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

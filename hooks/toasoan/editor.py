@@ -463,7 +463,8 @@ def history(root: Path, files: list[Path]) -> tuple[dict[Path, tuple[float, floa
     found = _git_history(root, files)
     committed, dirty = found if found is not None else ({}, set())
     for path in files:
-        mtime = path.stat().st_mtime
+        # Whole seconds, like git: a copied folder's files differ by microseconds.
+        mtime = float(int(path.stat().st_mtime))
         if path in committed and path not in dirty:
             times[path] = committed[path]
         elif path in committed:
