@@ -77,7 +77,7 @@ _REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTR_LIST_PAIR = re.compile(r"""([^\s={}]+)=("[^"]*"|'[^']*'|[^\s}]+)""")
 _QUOTE_PREFIX = re.compile(r"^(?:[ \t]{0,3}>)+")
-_EMPHASIS_RUN = re.compile(r"\*{%d,}|_{%d,}" % (MAX_EMPHASIS_RUN + 1, MAX_EMPHASIS_RUN + 1))
+_EMPHASIS_RUN = re.compile(rf"\*{{{MAX_EMPHASIS_RUN + 1},}}|_{{{MAX_EMPHASIS_RUN + 1},}}")
 _THEMATIC_BREAK = re.compile(r"^[ \t]*([*_])(?:[ \t]*\1)*[ \t]*$")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 

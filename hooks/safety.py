@@ -1,0 +1,88 @@
+"""Output safety: the Content-Security-Policy, and a check of every rendered page.
+
+- ``on_env`` gives templates ``toasoan_csp`` (partials/head/security.html prints it).
+  The policy allows scripts from the site itself only: Material's two inline
+  scripts are served as files instead (overrides/partials/javascripts/).
+- ``on_page_markdown`` applies the article body policy to pages that are not
+  articles (static pages; articles were checked with the content, all at once).
+- ``on_post_page``/``on_post_template`` parse the finished HTML: a script that is
+  not the site's own, an ``on*=`` attribute, a ``javascript:`` URL, a
+  ``target="_blank"`` without ``rel="noopener noreferrer"``, an ``http://`` or
+  third-party subresource, or a missing CSP stops the build naming the page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+import _newsroom
+from toasoan import body_policy, frontmatter, output_policy
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
+    env.globals["toasoan_csp"] = output_policy.content_security_policy()
+    return env
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str | None:
+    if getattr(page, "article", None) is not None or page.file.generated_by:
+        return None  # articles: checked with the content; generated pages: our own Markdown
+    findings = body_policy.check(markdown, _body_line(page))
+    if findings:
+        where = _source(page, config)
+        for line, message in findings:
+            _newsroom.log.error(f"{where}:{line}: {message}")
+        raise PluginError(f"{where}: unsafe content (listed above); nothing was published")
+    return None
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str | None:
+    _check(output, _source(page, config), config)
+    return None
+
+
+@event_priority(50)  # before hooks/notfound.py moves the English 404 page away
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig,
+                     **kwargs) -> str | None:
+    if template_name.endswith(".html") and output_content:
+        _check(output_content, f"template {template_name}", config)
+    return None
+
+
+def _check(html: str, where: str, config: MkDocsConfig) -> None:
+    problems = output_policy.check_page(html, site_url=config.site_url or "")
+    if not problems:
+        return
+    lang = _newsroom.current_language(config)
+    for problem in problems:
+        _newsroom.log.error(f"{where} ({lang} page): {problem}")
+    raise PluginError(f"{where}: the rendered page is unsafe (listed above); "
+                      "fix the template or the text")
+
+
+def _body_line(page: Page) -> int:
+    """The file line where the Markdown MkDocs hands us starts (after the front matter)."""
+    try:
+        return frontmatter.parse(frontmatter.normalize_text(page.file.content_string)).body_line
+    except (frontmatter.FrontMatterError, OSError, UnicodeDecodeError):
+        return 1
+
+
+def _source(page: Page, config: MkDocsConfig) -> str:
+    if page.file.generated_by:
+        return f"generated page /{page.file.url} (by {page.file.generated_by})"
+    full = Path(config.docs_dir) / page.file.src_uri
+    try:
+        return full.resolve().relative_to(_newsroom.project_root(config)).as_posix()
+    except ValueError:
+        return full.as_posix()
