@@ -1,0 +1,78 @@
+"""The rendered-page safety net and the Content-Security-Policy it goes with."""
+
+from __future__ import annotations
+
+import pytest
+
+from toasoan.output_policy import check_page, content_security_policy, script_hash
+
+SITE = "https://baosonglam.example.org/"
+CSP = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+
+
+def page(body: str, head: str = CSP) -> str:
+    return f"<!doctype html><html><head>{head}</head><body>{body}</body></html>"
+
+
+def problems(body: str, **kwargs) -> list[str]:
+    return check_page(page(body), site_url=SITE, **kwargs)
+
+
+def test_policy_allows_only_the_site_itself():
+    policy = dict(part.split(" ", 1) for part in content_security_policy().split("; "))
+    assert policy["default-src"] == "'self'"
+    assert policy["script-src"] == "'self' 'wasm-unsafe-eval'"  # no 'unsafe-inline', no hosts
+    assert policy["object-src"] == "'none'"
+    assert policy["base-uri"] == "'self'" and policy["form-action"] == "'self'"
+    assert policy["img-src"] == "'self' data:"
+    assert "http" not in content_security_policy()
+
+
+def test_policy_lists_given_inline_script_hashes():
+    digest = script_hash("alert(1)")
+    assert digest == "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    assert f"script-src 'self' 'wasm-unsafe-eval' {digest};" in content_security_policy([digest])
+
+
+def test_a_safe_page_passes():
+    body = ('<script src="../assets/js/share.js"></script>'
+            '<script type="application/ld+json">{"@type": "NewsArticle"}</script>'
+            '<script id="__config" type="application/json">{"base": ".."}</script>'
+            '<a href="https://zalo.me/share?u=x" target="_blank" rel="noopener noreferrer">Zalo</a>'
+            f'<img src="cau.jpg"><link rel="canonical" href="{SITE}news/x/">'
+            '<a href="http://example.org/">an http link is not a subresource</a>')
+    assert problems(body) == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("<script>alert(1)</script>", "inline <script> 'sha256-"),
+    ("<script type=module>import('x')</script>", "inline <script>"),
+    ('<img src=x onerror="alert(1)">', 'onerror="alert(1)"'),
+    ('<svg><a onclick="x()"></a></svg>', "event handler"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript: URLs are not allowed"),
+    ('<a href="&#106;avascript:alert(1)">x</a>', "javascript: URLs are not allowed"),
+    ('<iframe src="data:text/html,<script>alert(1)</script>"></iframe>', "data: URLs are not allowed"),
+    ('<meta http-equiv="refresh" content="0; url=javascript:alert(1)">', "javascript:"),
+    ('<a href="https://x.org" target="_blank">x</a>', 'lacks rel="noopener noreferrer"'),
+    ('<a href="https://x.org" target="_blank" rel="noopener">x</a>', 'lacks rel="noopener noreferrer"'),
+    ('<img src="http://baosonglam.example.org/a.jpg">', "loads over http://"),
+    ('<link rel="stylesheet" href="http://cdn.example/x.css">', "loads over http://"),
+    ('<script src="https://cdn.example/x.js"></script>', "loads from another site (cdn.example)"),
+    ('<script src="//cdn.example/x.js"></script>', "loads from another site"),
+    ('<img srcset="a.jpg 1x, https://tracker.example/p.gif 2x">', "tracker.example"),
+])
+def test_unsafe_output_is_named(body, expected):
+    found = problems(body)
+    assert any(expected in p for p in found), found
+
+
+def test_allowed_inline_script_passes_by_hash():
+    assert problems("<script>alert(1)</script>", script_hashes=[script_hash("alert(1)")]) == []
+
+
+def test_page_without_exactly_one_csp_meta_is_refused():
+    assert check_page(page("<p>x</p>", head=""), site_url=SITE) == [
+        "has 0 Content-Security-Policy <meta> tags (expected exactly 1, from "
+        "partials/head/security.html)"]
+    assert check_page(page("<p>x</p>", head=CSP * 2), site_url=SITE)
+    assert check_page(page("<p>x</p>", head=""), require_csp=False) == []
