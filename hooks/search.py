@@ -95,21 +95,23 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     site_dir = Path(config.site_dir)
     started = time.perf_counter()
     try:
-        pages = _run(_index(site_dir))
+        _run(_index(site_dir))
+        entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     except Exception as exc:  # the Pagefind service reports its failures as exceptions
         _newsroom.log.error(f"search: Pagefind could not index {site_dir}: {exc}")
         raise PluginError("search index not built") from None
-    _newsroom.log.info(f"search: Pagefind indexed {pages} pages in "
+    counts = ", ".join(f"{code}: {index['page_count']}"
+                       for code, index in sorted(entry["languages"].items()))
+    _newsroom.log.info(f"search: Pagefind indexed articles ({counts}) in "
                        f"{time.perf_counter() - started:.1f} s")
 
 
-async def _index(site_dir: Path) -> int:
+async def _index(site_dir: Path) -> None:
     options = IndexConfig(exclude_selectors=list(search.EXCLUDED_FROM_INDEX),
                           output_path=str(site_dir / "pagefind"))
     async with PagefindIndex(options) as index:
         # One add_directory call: add_html_file per page is throttled (~10 pages/s).
-        result = await index.add_directory(str(site_dir))
-    return int(result["page_count"])
+        await index.add_directory(str(site_dir))
 
 
 def _run(coroutine: Any) -> Any:

@@ -30,17 +30,28 @@ def _unavailable(reason: str) -> None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
         pass
 
 
 @pytest.fixture(scope="session")
 def site_server() -> Iterator[Callable[[Path], str]]:
-    """A function serving a built site folder over HTTP; returns 'http://127.0.0.1:port/'."""
+    """A function serving a built site folder over HTTP; returns 'http://127.0.0.1:port/'.
+
+    ``headers`` are added to every response (e.g. a Content-Security-Policy).
+    """
     servers: list[http.server.ThreadingHTTPServer] = []
 
-    def serve(site_dir: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    def serve(site_dir: Path, headers: dict[str, str] | None = None) -> str:
+        handler_class = type("SiteHandler", (_QuietHandler,), {"extra_headers": headers or {}})
+        handler = functools.partial(handler_class, directory=str(site_dir))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)

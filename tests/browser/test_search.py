@@ -16,7 +16,7 @@ NFD = unicodedata.normalize
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, site_server):
+def built_site(tmp_path_factory):
     """A small newsroom where each test query has a right answer and near misses."""
     project = new_project(tmp_path_factory.mktemp("search-browser") / "src")
     project.article("2026/tuyen-duong", "vi", title="Thông xe tuyến đường ven biển Cửa Lam",
@@ -69,7 +69,12 @@ def site(tmp_path_factory, site_server):
         "Hội nghị tổng kết công tác phòng chống thiên tai năm 2026.\n")))
     built = project.build()
     assert built.ok, built.output
-    return site_server(built.site_dir)
+    return built.site_dir
+
+
+@pytest.fixture(scope="module")
+def site(built_site, site_server):
+    return site_server(built_site)
 
 
 def _search(page, site: str, path: str, query: str) -> list[str]:
@@ -212,3 +217,40 @@ def test_browser_query_widening_matches_the_python_rule(page, site):
                "d1 d2 d3 d4 d5", NFD("NFD", "Đà Nẵng"), "  dong   du  "]
     in_browser = page.evaluate("qs => qs.map(q => toasoanSearch.queryVariants(q))", queries)
     assert in_browser == [query_variants(q) for q in queries]
+
+
+def test_site_published_under_a_subpath_links_results_under_it(browser, built_site, site_server,
+                                                              tmp_path_factory):
+    host = tmp_path_factory.mktemp("subpath-host")
+    (host / "bao").symlink_to(built_site, target_is_directory=True)
+    page = browser.new_page()
+    try:
+        found = _search(page, site_server(host), "bao/en/search/", "coastal road")
+        assert found[0] == "/bao/en/news/2026/tuyen-duong/"
+        page.click(".toasoan-search__result h2 a")
+        page.wait_for_url("**/bao/en/news/2026/tuyen-duong/")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(("script_src", "works"), [
+    ("'self' 'wasm-unsafe-eval'", True),
+    ("'self'", False),
+])
+def test_search_under_a_content_security_policy_needs_wasm(browser, built_site, site_server,
+                                                          script_src, works):
+    policy = f"default-src 'self'; script-src {script_src}; img-src 'self' data:"
+    served = site_server(built_site, {"Content-Security-Policy": policy})
+    page = browser.new_page()
+    try:
+        page.goto(f"{served}tim-kiem/?q=duong")
+        page.wait_for_selector("[data-search-state=done], [data-search-state=failed]")
+        state = page.get_attribute("[data-toasoan-search]", "data-search-state")
+        if works:
+            assert state == "done"
+            assert page.locator(".toasoan-search__result").count() > 0
+        else:  # the reader is told, rather than left with an empty page
+            assert state == "failed"
+            assert "chưa sẵn sàng" in page.inner_text("[data-search-status]")
+    finally:
+        page.close()

@@ -152,3 +152,11 @@ def test_header_search_box_goes_to_this_language_search_page_without_javascript(
 def test_materials_lunr_search_stays_off(result):
     assert not result.exists("search/search_index.json")
     assert not result.exists("en/search/search_index.json")
+
+
+def test_a_page_at_the_search_address_stops_the_build(project):
+    project.write("tim-kiem.vi.md", "---\ntitle: Tìm\n---\n\nTrang riêng.\n")
+    built = project.build()
+    assert not built.ok
+    assert ("docs/tim-kiem.vi.md: writes /tim-kiem/, the address of the search page; rename it"
+            in built.output)
