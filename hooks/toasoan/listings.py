@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -89,8 +91,15 @@ class Edition:
     listing: Listing
     number: int  # 1-based
     count: int  # pages in the listing
-    entries: tuple[Entry, ...]
+    articles: tuple[Article, ...]
+    entry_of: Callable[[Article], Entry] = field(repr=False)
     alternates: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def entries(self) -> tuple[Entry, ...]:
+        """What the page shows of its articles (made when first asked for: only the
+        language being built renders its pages)."""
+        return tuple(self.entry_of(article) for article in self.articles)
 
     @property
     def url(self) -> str:
@@ -292,11 +301,11 @@ def _same_slug(kind: str, label: str, other: Listing) -> str:
             f'published at "/{other.url}"; spell them the same way, or rename one')
 
 
-def _paginate(listing: Listing, entry_of, size: int) -> None:
+def _paginate(listing: Listing, entry_of: Callable[[Article], Entry], size: int) -> None:
     count = max(1, -(-len(listing.articles) // size))
     listing.editions = [
         Edition(listing, number, count,
-                tuple(entry_of(a) for a in listing.articles[(number - 1) * size:number * size]))
+                tuple(listing.articles[(number - 1) * size:number * size]), entry_of)
         for number in range(1, count + 1)
     ]
 
