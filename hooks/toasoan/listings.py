@@ -34,11 +34,11 @@ STRINGS = {
     "vi": {"home": "Trang chủ", "category": "Chuyên mục", "author": "Tác giả",
            "archive": "Lưu trữ", "empty": "Chưa có bài viết", "previous": "Trang trước",
            "next": "Trang sau", "page": "Trang {number}", "pagination": "Phân trang",
-           "latest": "Tin mới nhất", "sections": "Chuyên mục chính"},
+           "latest": "Tin mới nhất", "unpublished": "Chưa xuất bản"},
     "en": {"home": "Home", "category": "Category", "author": "Author", "archive": "Archive",
            "empty": "No articles yet", "previous": "Previous", "next": "Next",
            "page": "Page {number}", "pagination": "Pagination", "latest": "Latest news",
-           "sections": "Main sections"},
+           "unpublished": "Not published"},
 }
 
 
@@ -64,6 +64,7 @@ class Entry:
     category: Link | None
     width: int | None = None  # of the cover photo, when its file says
     height: int | None = None
+    unpublished: bool = False  # a draft or future article, listed only in preview builds
 
 
 @dataclass
@@ -188,7 +189,8 @@ def image_url(article: Article) -> str | None:
     return quote(path, safe="/")
 
 
-def entry(article: Article, newsroom: Newsroom, docs_dir: Path | None = None) -> Entry:
+def entry(article: Article, newsroom: Newsroom, now: dt.datetime,
+          docs_dir: Path | None = None) -> Entry:
     """What a listing shows of ``article``; the photo's size is read when ``docs_dir`` is given."""
     settings = newsroom.settings
     line = dateline(article.date, article.lang, settings.tz)
@@ -198,8 +200,9 @@ def entry(article: Article, newsroom: Newsroom, docs_dir: Path | None = None) ->
         category = Link(label, category_url(settings, article.lang, label))
     photo = image_url(article)
     size = image_size(docs_dir / unquote(photo)) if photo and docs_dir is not None else None
+    width, height = size or (None, None)
     return Entry(article, quote(newsroom.url(article), safe="/"), photo, line.text, line.iso,
-                 category, *(size or (None, None)))
+                 category, width, height, not article.is_published(now))
 
 
 def plan(newsroom: Newsroom, now: dt.datetime, docs_dir: Path | str | None = None) -> Plan:
@@ -215,7 +218,7 @@ def plan(newsroom: Newsroom, now: dt.datetime, docs_dir: Path | str | None = Non
     def entry_of(article: Article) -> Entry:
         found = entries.get(article.src_uri)
         if found is None:
-            found = entries[article.src_uri] = entry(article, newsroom, docs)
+            found = entries[article.src_uri] = entry(article, newsroom, now, docs)
         return found
 
     problems: list[Problem] = []

@@ -307,3 +307,17 @@ def test_category_labels_making_one_address_fail_the_build_naming_both_files(col
     assert "2 problems with the listing pages" in collided.output
     assert "Traceback" not in collided.output
     assert not (collided.site_dir / "index.html").exists()
+
+
+# --- preview ----------------------------------------------------------------------------------------
+
+def test_preview_lists_drafts_marked_as_not_published(tmp_path):
+    project = new_project(tmp_path / "src")
+    project.article("2026/da-dang", "vi", title="Bài đã đăng")
+    project.article("2026/nhap", "vi", title="Bài nháp", draft=True, date="2026-03-15 08:00")
+    result = project.build(env={"TOASOAN_PREVIEW": "1"})
+    assert result.ok, result.output
+    entries = listing(result, "").xpath(".//article")
+    assert [e.xpath(".//h2")[0].text_content() for e in entries] == ["Bài nháp", "Bài đã đăng"]
+    assert [e.find_class("news-entry__unpublished")[0].text_content() if e.find_class(
+        "news-entry__unpublished") else None for e in entries] == ["Chưa xuất bản", None]

@@ -152,6 +152,14 @@ def test_drafts_and_future_articles_are_listed_nowhere():
     assert (AUTHOR, "an-danh") not in keys and (ARCHIVE, "2026/12") not in keys
 
 
+def test_preview_lists_drafts_and_future_articles_marked_unpublished():
+    articles = [story("ok", day=1), story("draft", day=2, draft=True), story("future", month=12)]
+    preview = Newsroom(load_settings({}, LANGS, preview=True), articles, [], {})
+    entries = listing(plan(preview, NOW), "vi", HOME).editions[0].entries
+    assert [(e.article.bundle, e.unpublished) for e in entries] == [
+        ("news/future", True), ("news/draft", True), ("news/ok", False)]
+
+
 def test_configured_categories_exist_even_when_empty_and_empty_language_has_a_home():
     result = plan(newsroom([story("a")]), NOW)
     party = listing(result, "en", CATEGORY, "party-building")
