@@ -18,6 +18,7 @@ PAGE_SIZE = 4
 VI_CATEGORY = {0: "Kinh tế", 1: "Đô thị", 2: "Văn hóa"}
 EN_CATEGORY = {0: "Economy", 1: "Urban affairs", 2: "Culture"}
 HOSTILE = '<script>alert("x")</script> & Cầu'
+HOSTILE_LABEL = "Ảnh & <b>Video</b>"
 PINNED = 5  # an old story pinned to the top of the vi home page
 
 
@@ -36,7 +37,8 @@ def site(tmp_path_factory) -> BuildResult:
     for i in range(1, 26):
         bundle = f"2026/bai-{i:02d}"
         project.photo(f"news/{bundle}/anh.jpg")
-        vi_categories = [VI_CATEGORY[i % 3]] + (["Phóng sự"] if i in (7, 8) else [])
+        vi_categories = [VI_CATEGORY[i % 3]] + (["Phóng sự"] if i in (7, 8) else []) + (
+            [HOSTILE_LABEL] if i == 3 else [])
         project.article(bundle, "vi", title=HOSTILE if i == 3 else f"Bài số {i}", date=date_of(i),
                         categories=vi_categories, image="anh.jpg", lead=f"Sapo bài {i}.",
                         author=["Trần Thị Đào", "Lê Minh Châu"] if i == 2 else
@@ -240,6 +242,10 @@ def test_titles_are_escaped_on_listings_and_in_page_titles(site):
                 if "alert" in (s.text or "")]
     assert site.html("chuyen-muc/kinh-te/page/2/index.html").findtext(".//title").startswith(
         "Kinh tế – Trang 2")
+    hostile = site.html("chuyen-muc/anh-b-video-b/index.html")
+    assert hostile.xpath("//h1")[0].text_content() == HOSTILE_LABEL
+    assert hostile.findtext(".//title").startswith(HOSTILE_LABEL)
+    assert not hostile.xpath("//b")
 
 
 # --- language switch and navigation -----------------------------------------------------------
