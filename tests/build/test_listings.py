@@ -327,3 +327,47 @@ def test_preview_lists_drafts_marked_as_not_published(tmp_path):
     assert [e.xpath(".//h2")[0].text_content() for e in entries] == ["Bài nháp", "Bài đã đăng"]
     assert [e.find_class("news-entry__unpublished")[0].text_content() if e.find_class(
         "news-entry__unpublished") else None for e in entries] == ["Chưa xuất bản", None]
+
+
+# --- serve ------------------------------------------------------------------------------------------
+
+REBUILD = """
+import json, pathlib, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+root, site = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+shown = []
+for step in ("first", "second"):
+    if step == "second":  # what an editor does while `mkdocs serve` runs
+        (root / "docs/news/2026/moi").mkdir()
+        (root / "docs/news/2026/moi/index.vi.md").write_text(
+            (root / "docs/news/2026/cu/index.vi.md").read_text("utf-8")
+            .replace("Bài cũ", "Bài mới").replace("2026-03-14", "2026-03-20"), "utf-8")
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+    build(config)  # a fresh config per build, as `mkdocs serve` does
+    home = (site / "index.html").read_text("utf-8")
+    shown.append([t for t in ("Bài cũ", "Bài mới") if t in home])
+    shown.append((site / "en/index.html").read_text("utf-8").count('<article class="news-'))
+print(json.dumps(shown))
+"""
+
+
+def test_a_rebuild_in_the_same_process_lists_the_new_article_once(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import NOW_EPOCH
+
+    project = new_project(tmp_path / "src")
+    project.article("2026/cu", "vi", title="Bài cũ")
+    project.article("2026/cu", "en", title="Old story")
+    project.build()  # writes mkdocs.yml
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(NOW_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-c", REBUILD, str(project.root), str(tmp_path / "out")],
+                          capture_output=True, text=True, env=env, cwd=project.root, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    first_vi, first_en, second_vi, second_en = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert first_vi == ["Bài cũ"] and second_vi == ["Bài cũ", "Bài mới"]
+    assert first_en == second_en == 1  # the English home still lists only its one article
