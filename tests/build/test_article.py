@@ -109,6 +109,7 @@ def site(tmp_path_factory) -> BuildResult:
         Body.
         """)
     project.write("lien-he.vi.md", "---\ntitle: Liên hệ\n---\n\nChỉ có tiếng Việt.\n")
+    project.write("trang-doc-hai.vi.md", f"---\ntitle: '</title>{HOSTILE}'\n---\n\nTrang tĩnh.\n")
     project.config = {"nav": ["index.md", "about.md", "lien-he.md"]}
     result = project.build()
     assert result.ok, result.output
@@ -400,7 +401,7 @@ def test_vietnamese_article_shows_no_english_ui_string(site):
 
 # --- escaping --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", [EVIL, "en/" + EVIL, PAIR, ""])
+@pytest.mark.parametrize("url", [EVIL, "en/" + EVIL, PAIR, "", "trang-doc-hai/"])
 def test_hostile_front_matter_runs_nothing(site, url):
     doc = page(site, url)
     for script in doc.iter("script"):
@@ -427,3 +428,9 @@ def test_hostile_values_display_literally(site):
     assert figure.find("figcaption").text_content() == BODY_CAPTION
     assert doc.find(".//meta[@name='author']").get("content") == HOSTILE_ATTR
     assert doc.find(".//title").text.startswith(HOSTILE)
+
+
+def test_hostile_static_page_title_stays_inside_the_title_tag(site):
+    doc = page(site, "trang-doc-hai/")
+    assert doc.find(".//title").text == f"</title>{HOSTILE} - Báo Sông Lam"
+    assert only(doc.findall(".//h1")).text_content() == f"</title>{HOSTILE}"
