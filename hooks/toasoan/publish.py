@@ -47,6 +47,8 @@ def publish(config_file: Path, site_dir: Path | None = None, *, validate_html: b
     root = config_file.parent
     site_dir = (site_dir or root / str(config.get("site_dir") or "site")).absolute()
     site_url = config.get("site_url") or None
+    docs_dir = (root / str(config.get("docs_dir") or "docs")).resolve()
+    _refuse_unsafe_output(site_dir, root, docs_dir)
     jar = None
     if validate_html:  # fail before a long build if the validator cannot run
         jar = vnu_jar or htmlcheck.find_vnu_jar(root, Path.cwd())
@@ -68,6 +70,18 @@ def publish(config_file: Path, site_dir: Path | None = None, *, validate_html: b
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return site_dir
+
+
+def _refuse_unsafe_output(site_dir: Path, root: Path, docs_dir: Path) -> None:
+    """The output folder is replaced wholesale: never let it be the sources or above them."""
+    target = site_dir.resolve()
+    if target == root or target in root.parents:
+        raise PublishError(f"output folder {site_dir} holds the site's sources "
+                           f"({root}); choose a folder of its own, e.g. -d site")
+    if target == docs_dir or docs_dir in target.parents:
+        raise PublishError(f"output folder {site_dir} is inside docs_dir ({docs_dir})")
+    if site_dir.exists() and not site_dir.is_dir():
+        raise PublishError(f"output folder {site_dir} exists and is not a folder")
 
 
 def build(config_file: Path, out: Path, *, env: dict[str, str] | None = None) -> None:

@@ -48,7 +48,8 @@ def snapshot(folder: Path) -> dict:
 
 def publish(project, out: Path, *args: str) -> Run:
     (project.root / "mkdocs.yml").write_text(
-        "INHERIT: base.yml\n" + yaml.safe_dump(project.config, allow_unicode=True),
+        "INHERIT: base.yml\n"
+        + (yaml.safe_dump(project.config, allow_unicode=True) if project.config else ""),
         encoding="utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(NOW_EPOCH)}
     env.pop("TOASOAN_PREVIEW", None)
@@ -154,3 +155,17 @@ def test_a_good_publish_replaces_the_whole_output(history):
 
 def test_no_temporary_folder_is_left_next_to_the_output(history):
     assert history["leftovers"] == []
+
+
+@pytest.mark.parametrize("where", [".", "..", "docs", "docs/news"])
+def test_refuses_an_output_folder_that_would_replace_the_sources(tmp_path, where):
+    project = new_project(tmp_path / "src")
+    project.article("2026/cau-moi", "vi")
+    before = snapshot(project.root)
+    run = publish(project, project.root / where)
+    assert run.returncode == 1
+    assert "output folder" in run.output and "previous output was left unchanged" in run.output
+    assert "Building documentation" not in run.output  # refused before building
+    after = snapshot(project.root)
+    after.pop("mkdocs.yml"), before.pop("mkdocs.yml", None)  # written by the helper
+    assert after == before
