@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,8 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 # The same fixed "now" as the test suite: 2026-11-27 12:00 in Hà Nội.
 SOURCE_DATE_EPOCH = "1795755600"
+
+INDEXED = re.compile(r"Pagefind indexed (\d+) pages in ([\d.]+) s")
 
 BASELINE_YML = """\
 # The floor of the stack: Material + mkdocs-static-i18n, no hooks of ours.
@@ -92,6 +95,8 @@ class Build:
     files: int
     bytes_written: int
     warnings: int
+    load_before: float = 0.0  # 1-minute load average: other work on the machine skews wall time
+    load_after: float = 0.0
     article_page: dict = field(default_factory=dict)
     search: dict = field(default_factory=dict)
 
@@ -110,8 +115,8 @@ class SizeResult:
     def ratio(self, metric: str) -> float:
         return getattr(self.project, metric) / max(getattr(self.baseline, metric), 1e-9)
 
-    def per_article_ms(self, build: Build) -> float:
-        return build.wall_s * 1000 / self.article_count
+    def per_article_ms(self, build: Build, metric: str = "wall_s") -> float:
+        return getattr(build, metric) * 1000 / self.article_count
 
 
 def _env() -> dict[str, str]:
@@ -154,6 +159,7 @@ def build(name: str, config: Path, site: Path, python_args: tuple[str, ...] = ()
     log = site.parent / f"{site.name}.log"
     cmd = [sys.executable, *python_args, "-m", "mkdocs", "build", "-f", str(config),
            "-d", str(site)]
+    load_before = os.getloadavg()[0]
     with open(log, "w", encoding="utf-8") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=config.parent, stdout=out, stderr=subprocess.STDOUT,
@@ -174,6 +180,8 @@ def build(name: str, config: Path, site: Path, python_args: tuple[str, ...] = ()
         files=len(files),
         bytes_written=sum(p.stat().st_size for p in files),
         warnings=sum(1 for line in text.splitlines() if line.startswith("WARNING")),
+        load_before=round(load_before, 2),
+        load_after=round(os.getloadavg()[0], 2),
     )
     if not result.ok:
         print(f"  {name} build FAILED (exit {proc.returncode}); log: {log}", file=sys.stderr)
@@ -205,29 +213,33 @@ def page_weight(site: Path, page_url: str) -> dict:
     parser.feed(html_file.read_text(encoding="utf-8"))
     weight = {"page": "/" + page_url, "html": html_file.stat().st_size, "css": 0, "js": 0,
               "external": []}
-    for url in dict.fromkeys(parser.urls):
+    counted: set[Path] = set()
+    for url in parser.urls:
         resolved = urlsplit(urljoin("/" + page_url, url))
         if resolved.scheme or resolved.netloc:
             weight["external"].append(url)
             continue
         target = site / resolved.path.lstrip("/")
-        if target.is_file():
+        if target.is_file() and target not in counted:  # a file loaded twice is fetched once
+            counted.add(target)
             kind = "css" if target.suffix == ".css" else "js"
             weight[kind] += target.stat().st_size
     weight["total"] = weight["html"] + weight["css"] + weight["js"]
     return weight
 
 
-def search_weight(site: Path) -> dict:
-    """Size of a Pagefind index, if the build made one (search hook, issue 6)."""
+def search_weight(site: Path, log: Path) -> dict:
+    """Size of the Pagefind index and its indexing time, if the build made one (issue 6)."""
     folders = [p for p in site.rglob("pagefind") if p.is_dir()]
     if not folders:
         return {}
-    found = {}
-    for folder in folders:
-        files = [p for p in folder.rglob("*") if p.is_file()]
-        found[folder.relative_to(site).as_posix()] = {
-            "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+    files = [p for folder in folders for p in folder.rglob("*") if p.is_file()]
+    found: dict = {"folders": [f.relative_to(site).as_posix() for f in folders],
+                   "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+    # hooks/search.py logs "search: Pagefind indexed N pages in S s".
+    indexed = INDEXED.search(log.read_text(encoding="utf-8", errors="replace"))
+    if indexed:
+        found["indexed_pages"], found["index_s"] = int(indexed[1]), float(indexed[2])
     return found
 
 
@@ -239,19 +251,29 @@ def sample_article(docs: Path) -> str:
     raise SystemExit("corpus has no paired article")
 
 
-def run_size(size: int, work: Path, seed: int, profile: bool) -> SizeResult:
+def run_size(size: int, work: Path, seed: int, profile: bool, repeat: int = 1,
+             search_query: str | None = None) -> SizeResult:
     print(f"== {size} articles per language: writing the corpus in {work}")
     project_yml, baseline_yml, counts = prepare(size, work, seed)
     print(f"   {counts['vi']} vi + {counts['en']} en articles in {counts['bundles']} bundles, "
           f"{counts['photos']} photos")
-    print("   building (a) project ...", flush=True)
-    project = build("project", project_yml, work / "site-project")
-    print("   building (b) baseline ...", flush=True)
-    baseline = build("baseline", baseline_yml, work / "site-baseline")
+    runs: dict[str, list[Build]] = {"project": [], "baseline": []}
+    for attempt in range(repeat):
+        # Alternate the builds so that a slow moment of the machine hits both.
+        for name, config in (("project", project_yml), ("baseline", baseline_yml)):
+            print(f"   building {name} ({attempt + 1}/{repeat}) ...", flush=True)
+            runs[name].append(build(name, config, work / f"site-{name}"))
+    # The fastest run of each: the least disturbed by other work on the machine.
+    project = min(runs["project"], key=lambda b: b.wall_s)
+    baseline = min(runs["baseline"], key=lambda b: b.wall_s)
     article = sample_article(work / "project" / "docs")
     for result, site in ((project, work / "site-project"), (baseline, work / "site-baseline")):
         result.article_page = page_weight(site, article)
-        result.search = search_weight(site)
+        result.search = search_weight(site, site.parent / f"{site.name}.log")
+    if search_query and project.search:
+        import first_search
+
+        project.search["first_search"] = first_search.measure(work / "site-project", search_query)
     if profile:
         profile_build(project_yml, work)
     return SizeResult(size, counts, project, baseline)
@@ -287,14 +309,15 @@ def machine() -> dict:
 
 def _table(results: list[SizeResult]) -> list[str]:
     lines = ["| size/lang | build | ok | wall s | CPU s | peak RSS MB | pages | MB written "
-             "| ms/article | warnings |",
-             "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| wall ms/article | CPU ms/article | warnings | load avg before/after |",
+             "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         for b in (r.project, r.baseline):
             lines.append(f"| {r.size} | {b.name} | {'yes' if b.ok else 'NO'} | {b.wall_s:.2f} "
                          f"| {b.cpu_s:.2f} | {b.peak_rss_mb:.0f} | {b.pages} "
                          f"| {b.bytes_written / 1e6:.1f} | {r.per_article_ms(b):.2f} "
-                         f"| {b.warnings} |")
+                         f"| {r.per_article_ms(b, 'cpu_s'):.2f} | {b.warnings} "
+                         f"| {b.load_before:.1f} / {b.load_after:.1f} |")
     return lines
 
 
@@ -310,10 +333,14 @@ def report(results: list[SizeResult], when: dt.datetime, seed: int) -> tuple[str
                      f"pages {r.project.pages}/{r.baseline.pages}")
     if len(results) > 1:
         small, large = results[0], results[-1]
-        growth = large.per_article_ms(large.project) / small.per_article_ms(small.project)
-        base_growth = large.per_article_ms(large.baseline) / small.per_article_ms(small.baseline)
-        lines.append(f"- growth of the cost per article from {small.size} to {large.size}/lang: "
-                     f"project {growth:.2f}x, baseline {base_growth:.2f}x (linear = 1.0)")
+        for metric, label in (("wall_s", "wall"), ("cpu_s", "CPU")):
+            growth = (large.per_article_ms(large.project, metric)
+                      / small.per_article_ms(small.project, metric))
+            base_growth = (large.per_article_ms(large.baseline, metric)
+                           / small.per_article_ms(small.baseline, metric))
+            lines.append(f"- growth of the {label} cost per article from {small.size} to "
+                         f"{large.size}/lang: project {growth:.2f}x, baseline {base_growth:.2f}x "
+                         "(linear = 1.0)")
     weight = results[-1].project.article_page
     base_weight = results[-1].baseline.article_page
     for label, w in (("project", weight), ("baseline", base_weight)):
@@ -322,11 +349,25 @@ def report(results: list[SizeResult], when: dt.datetime, seed: int) -> tuple[str
                          f"(HTML {w['html'] / 1024:.1f} KB, CSS {w['css'] / 1024:.1f} KB, "
                          f"JS {w['js'] / 1024:.1f} KB){'; external: ' if w['external'] else ''}"
                          f"{', '.join(w['external'])}")
-    search = results[-1].project.search
-    lines.append("- search index: " + (", ".join(f"{k}: {v['files']} files, "
-                                                 f"{v['bytes'] / 1e6:.1f} MB"
-                                                 for k, v in search.items())
-                                       if search else "none in this build (no Pagefind hook yet)"))
+    for r in results:
+        search = r.project.search
+        if not search:
+            lines.append(f"- {r.size}/lang: no search index in this build")
+            continue
+        line = (f"- {r.size}/lang: Pagefind index {search['files']} files, "
+                f"{search['bytes'] / 1e6:.1f} MB")
+        if "index_s" in search:
+            line += f", {search['indexed_pages']} pages indexed in {search['index_s']:.1f} s"
+        first = search.get("first_search")
+        if first and "bytes" in first:
+            parts = ", ".join(f"{kind} {size / 1024:.0f}" for kind, size
+                              in sorted(first["by_kind"].items(), key=lambda kv: -kv[1]))
+            line += (f"; first search for \"{first['query']}\" on {first['page']}: "
+                     f"{first['requests']} requests, {first['bytes'] / 1024:.0f} KB ({parts} KB), "
+                     f"{first['results_shown']} results shown")
+        elif first:
+            line += f"; first search not measured: {first.get('error')}"
+        lines.append(line)
     data = {"date": when.isoformat(timespec="seconds"), "machine": info, "seed": seed,
             "sizes": [{"size": r.size, "articles": r.articles, "project": asdict(r.project),
                        "baseline": asdict(r.baseline), "ratio_wall": round(r.ratio("wall_s"), 3),
@@ -344,6 +385,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true",
                         help="also cProfile the project build at each size")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write results")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="builds per size, alternating project and baseline; the fastest "
+                             "of each is reported (default 1)")
+    parser.add_argument("--search-query", default="giải ngân",
+                        help="measure the bytes of a first search for this query in Chromium "
+                             "(needs Playwright and /usr/bin/chromium); '' to skip")
     args = parser.parse_args(argv)
 
     when = dt.datetime.now(dt.UTC)
@@ -351,7 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     try:
         for size in sorted(args.sizes):
-            results.append(run_size(size, work_root / f"size-{size}", args.seed, args.profile))
+            results.append(run_size(size, work_root / f"size-{size}", args.seed, args.profile,
+                                    max(args.repeat, 1), args.search_query or None))
             print("\n".join(_table(results[-1:])), flush=True)
     finally:
         if not args.keep and args.work is None:
