@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from pagefind.index import IndexConfig, PagefindIndex
-from toasoan import search
+from toasoan import search, search_index
 
 import _newsroom
 
@@ -96,6 +96,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     started = time.perf_counter()
     try:
         _run(_index(site_dir))
+        search_index.make_reproducible(site_dir / "pagefind")
         entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     except Exception as exc:  # the Pagefind service reports its failures as exceptions
         _newsroom.log.error(f"search: Pagefind could not index {site_dir}: {exc}")

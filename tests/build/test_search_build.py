@@ -24,7 +24,7 @@ def _fragments(site_dir) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def result(tmp_path_factory):
+def search_project(tmp_path_factory):
     project = new_project(tmp_path_factory.mktemp("search") / "src")
     project.article("2026/tuyen-duong", "vi", title="Thông xe tuyến đường ven biển",
                     author=["Trần Thị Đào", "Nguyễn Văn Đức"], categories=["Đô thị"],
@@ -48,7 +48,12 @@ def result(tmp_path_factory):
                     body="Bản nháp về tuyến đường.")
     project.article("2027/tuong-lai", "vi", title="Bài hẹn giờ", date="2027-01-01 08:00",
                     body="Bài hẹn giờ về tuyến đường.")
-    built = project.build()
+    return project
+
+
+@pytest.fixture(scope="module")
+def result(search_project):
+    built = search_project.build()
     assert built.ok, built.output
     return built
 
@@ -160,3 +165,18 @@ def test_a_page_at_the_search_address_stops_the_build(project):
     assert not built.ok
     assert ("docs/tim-kiem.vi.md: writes /tim-kiem/, the address of the search page; rename it"
             in built.output)
+
+
+def test_two_builds_write_the_same_search_index(search_project, result, tmp_path):
+    again = search_project.build(site_dir=tmp_path / "again")
+    assert again.ok, again.output
+
+    def files(site):
+        bundle = site / "pagefind"
+        return {p.relative_to(bundle).as_posix(): p.read_bytes()
+                for p in bundle.rglob("*") if p.is_file()}
+
+    first, second = files(result.site_dir), files(again.site_dir)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    assert any(name.startswith("filter/") for name in first)
