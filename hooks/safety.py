@@ -73,9 +73,11 @@ def _check(html: str, where: str, config: MkDocsConfig) -> None:
 def _body_line(page: Page) -> int:
     """The file line where the Markdown MkDocs hands us starts (after the front matter)."""
     try:
-        return frontmatter.parse(frontmatter.normalize_text(page.file.content_string)).body_line
+        document = frontmatter.parse(frontmatter.normalize_text(page.file.content_string))
     except (frontmatter.FrontMatterError, OSError, UnicodeDecodeError):
         return 1
+    # MkDocs drops the blank lines between the front matter and the text.
+    return document.body_line + len(document.body) - len(document.body.lstrip("\n"))
 
 
 def _source(page: Page, config: MkDocsConfig) -> str:

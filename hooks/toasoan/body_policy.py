@@ -67,7 +67,8 @@ _WHY = {
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 _FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
+_BACKTICKS = re.compile(r"(?<!\\)`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Attribute values may hold '<' and '>' when quoted: a browser reads past them.
 _TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>]|$)((?:"[^"]*"|'[^']*'|[^<>"']){0,4000})""")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
@@ -116,7 +117,40 @@ def mask_code(body: str) -> str:
                 fence = None
             lines[index] = ""
     text = "\n".join(lines)
-    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    blanks = [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]
+    chars = list(text)
+    for start, end in _code_spans(text, blanks):
+        chars[start:end] = [c if c == "\n" else " " for c in chars[start:end]]
+    return "".join(chars)
+
+
+def _code_spans(text: str, blanks: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of inline code spans: a run of n backticks up to the next run of
+    exactly n in the same paragraph. Linear, where a regex would be quadratic on
+    hostile runs of many lengths."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    paragraph = []  # paragraph number of each run
+    index = 0
+    for start, _ in runs:
+        while blanks[index] < start:
+            index += 1
+        paragraph.append(index)
+    following: list[int | None] = [None] * len(runs)
+    seen: dict[tuple[int, int], int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        key = (paragraph[i], runs[i][1] - runs[i][0])
+        following[i] = seen.get(key)
+        seen[key] = i
+    spans = []
+    i = 0
+    while i < len(runs):
+        j = following[i]
+        if j is None:
+            i += 1
+            continue
+        spans.append((runs[i][0], runs[j][1]))
+        i = j + 1
+    return spans
 
 
 def unsafe_scheme(url: str) -> str | None:

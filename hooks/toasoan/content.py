@@ -33,8 +33,10 @@ PAGE_FIELDS = ("template", "hide", "search", "description")
 # Same shape as mkdocs-static-i18n's locale check: such a suffix is taken as a language.
 _LOCALE_SUFFIX = re.compile(r"^([a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?|[a-z]{2}_[A-Z]{2})$")
 
+# No '[' or '<' inside the repeated parts: thousands of them in a row (hostile input)
+# would otherwise make these patterns quadratic (a 200 KB line took minutes).
 _IMAGE = re.compile(
-    r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*(?P<src><[^>]*>|[^\s)]+)"
+    r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\(\s*(?P<src><[^<>]*>|[^\s)]+)"
     r"(?:\s+(?P<q>[\"'])(?P<title>.*?)(?P=q))?\s*\)"
 )
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*([\"'])(?P<src>[^\"']*)\1", re.IGNORECASE)
@@ -42,8 +44,8 @@ _HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])(?P<alt>[^\"']*)\1", re.IGNORECASE)
 _CAPTION_OPEN = re.compile(r"^\s*/{3,}\s*caption\b")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _NOT_PROSE = re.compile(r"^\s*(#|!\[|<|/{3}|\||>|[-*+]\s|\d+[.)]\s|```|~~~|!!!|\?\?\?|:::|\[\^)")
-_INLINE_LINK = re.compile(r"!?\[((?:[^\]\\]|\\.)*)\]\([^)]*\)")
-_TAGS = re.compile(r"<[^>]*>")
+_INLINE_LINK = re.compile(r"!?\[((?:[^\[\]\\]|\\.)*)\]\([^)\[]*\)")
+_TAGS = re.compile(r"<[^<>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)")
 
 

@@ -171,3 +171,33 @@ def test_pathological_inputs_really_break_the_renderer():
     """Why the limits exist: the unbounded inputs fail inside Python-Markdown."""
     with pytest.raises(RecursionError):
         markdown.markdown("*" * 3000 + "x" + "*" * 3000, extensions=EXTENSIONS)
+
+
+@pytest.fixture
+def hang_guard():
+    """Fail instead of hanging: the inputs below took minutes before the fix (~0.1 s after)."""
+    import signal
+
+    def hung(*_):
+        raise AssertionError("still running after 30 s: quadratic on hostile input")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("body", [
+    "[" * 200_000,
+    "![" * 100_000,
+    "a " + "<" * 200_000,
+    "[a](" * 50_000,
+    "".join("`" * n + " x " for n in range(1, 600)),
+])
+def test_validation_is_linear_on_hostile_runs(hang_guard, body):
+    from toasoan import content
+
+    check(body)
+    content._lead_from_body(body)
+    list(content._IMAGE.finditer(body))
