@@ -65,7 +65,9 @@ def publish(project, out: Path, *args: str) -> Run:
 def history(tmp_path_factory) -> dict[str, Run]:
     root = tmp_path_factory.mktemp("publish")
     project = new_project(root / "src")
-    project.config = {"site_url": SITE_URL}
+    # An empty nav: this scenario is about publishing, not about the site's menu
+    # entries (the real nav is checked by test_publish_real_site.py).
+    project.config = {"site_url": SITE_URL, "nav": []}
     out = root / "www" / "site"
     bridge_body = "![Cầu Sông Lam](cau.jpg)\n\nCây cầu dài nhất tỉnh."
     project.photo("news/2026/cau-moi/cau.jpg")
@@ -95,9 +97,15 @@ def history(tmp_path_factory) -> dict[str, Run]:
     return runs
 
 
+def previous(history: dict[str, Run]) -> Run:
+    """The output every later failed step must leave untouched (it must exist)."""
+    first = history["first"]
+    assert first.returncode == 0 and first.snapshot, first.output
+    return first
+
+
 def test_first_publish_creates_the_output_with_both_languages(history):
-    run = history["first"]
-    assert run.returncode == 0, run.output
+    run = previous(history)
     pages = {rel for rel in run.snapshot if rel.endswith("index.html")}
     assert {"index.html", "en/index.html", "news/2026/cau-moi/index.html",
             "en/news/2026/cau-moi/index.html", "news/2026/cho-phien/index.html"} <= pages
@@ -109,7 +117,7 @@ def test_output_folder_has_the_mode_of_a_normal_folder(history):
     # the temporary folder is created private (0700); a web server must be able to enter it
     umask = os.umask(0)
     os.umask(umask)
-    assert history["first"].snapshot["."][1] & 0o777 == 0o777 & ~umask
+    assert previous(history).snapshot["."][1] & 0o777 == 0o777 & ~umask
     assert history["corrected"].snapshot["."][1] & 0o777 == 0o777 & ~umask
 
 
@@ -119,8 +127,8 @@ def test_a_failed_build_leaves_the_previous_output_byte_identical(history):
     assert "month must be in 1..12" in run.output
     assert "mkdocs build --strict failed" in run.output
     assert "the previous output was left unchanged" in run.output
-    assert run.snapshot == history["first"].snapshot
-    assert run.inode == history["first"].inode
+    assert run.snapshot == previous(history).snapshot
+    assert run.inode == previous(history).inode
 
 
 def test_a_broken_link_or_anchor_stops_the_publish_and_changes_nothing(history):
@@ -130,8 +138,8 @@ def test_a_broken_link_or_anchor_stops_the_publish_and_changes_nothing(history):
     assert "broken anchor → #binh-luan" in run.output
     assert "news/2026/cau-moi/index.html:" in run.output
     assert "2 broken internal link(s)" in run.output
-    assert run.snapshot == history["first"].snapshot
-    assert run.inode == history["first"].inode
+    assert run.snapshot == previous(history).snapshot
+    assert run.inode == previous(history).inode
 
 
 def test_invalid_html_stops_the_publish_and_changes_nothing(history):
@@ -141,8 +149,8 @@ def test_invalid_html_stops_the_publish_and_changes_nothing(history):
     assert run.returncode == 1
     assert "news/2026/cau-moi/index.html:" in run.output
     assert "Duplicate ID “trung”." in run.output
-    assert run.snapshot == history["first"].snapshot
-    assert run.inode == history["first"].inode
+    assert run.snapshot == previous(history).snapshot
+    assert run.inode == previous(history).inode
 
 
 def test_a_good_publish_replaces_the_whole_output(history):
@@ -150,7 +158,7 @@ def test_a_good_publish_replaces_the_whole_output(history):
     assert run.returncode == 0, run.output
     assert "news/2026/le-hoi/index.html" in run.snapshot
     assert "news/2026/cho-phien/index.html" not in run.snapshot  # removed, not left behind
-    assert run.inode != history["first"].inode  # a new folder took the old one's place
+    assert run.inode != previous(history).inode  # a new folder took the old one's place
 
 
 def test_no_temporary_folder_is_left_next_to_the_output(history):
