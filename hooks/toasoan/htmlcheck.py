@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -151,9 +152,15 @@ def _site_relative(url: str, site_dir: Path) -> str:
 
 
 def report(result: ValidationResult) -> str:
+    """One line per error, then (on a large site, where one template error repeats on
+    every page) how many times each message occurs, then the total."""
     lines = [str(error) for error in result.errors]
     if lines:
-        lines.append(f"{len(lines)} HTML error(s)")
+        counts = Counter(error.message for error in result.errors)
+        if len(counts) < len(lines):
+            lines.append("by message:")
+            lines += [f"{count:>7} × {message}" for message, count in counts.most_common()]
+        lines.append(f"{len(result.errors)} HTML error(s)")
     return "\n".join(lines)
 
 

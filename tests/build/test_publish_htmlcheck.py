@@ -14,9 +14,17 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from toasoan.htmlcheck import THEME_FALSE_POSITIVES, VNU_JAR, validate_site
+from toasoan.htmlcheck import (
+    THEME_FALSE_POSITIVES,
+    VNU_JAR,
+    HtmlError,
+    ValidationResult,
+    classify,
+    report,
+    validate_site,
+)
 
-pytestmark = pytest.mark.skipif(
+needs_vnu = pytest.mark.skipif(
     not shutil.which("java") or not (REPO / VNU_JAR).is_file(),
     reason="HTML validation needs Java (default-jre-headless) and node_modules/vnu-jar (npm ci)")
 
@@ -58,6 +66,8 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def result(site):
+    if not shutil.which("java") or not (REPO / VNU_JAR).is_file():
+        pytest.skip("HTML validation needs Java (default-jre-headless) and npm ci")
     return validate_site(site, vnu_jar=REPO / VNU_JAR)
 
 
@@ -96,6 +106,7 @@ def test_only_html_files_are_checked(result):
     assert all(finding.page.endswith(".html") for finding in every)
 
 
+@needs_vnu
 def test_command_line_lists_errors_and_exits_1(site):
     proc = subprocess.run([sys.executable, "-m", "toasoan.htmlcheck", str(site),
                            "--vnu-jar", str(REPO / VNU_JAR)],
@@ -103,3 +114,31 @@ def test_command_line_lists_errors_and_exits_1(site):
     assert proc.returncode == 1
     assert "news/loi/index.html:9:" in proc.stdout and "Duplicate ID “a”." in proc.stdout
     assert proc.stdout.splitlines()[-1] == "3 HTML error(s)"
+
+
+def test_report_counts_a_repeated_template_error_once_per_message():
+    errors = [HtmlError("index.html", 9, 5, "Duplicate ID “a”."),
+              HtmlError("en/index.html", 9, 5, "Duplicate ID “a”."),
+              HtmlError("en/index.html", 12, 1, "Stray end tag “div”.")]
+    assert report(ValidationResult(errors, [], [])).splitlines() == [
+        "index.html:9:5: Duplicate ID “a”.",
+        "en/index.html:9:5: Duplicate ID “a”.",
+        "en/index.html:12:1: Stray end tag “div”.",
+        "by message:",
+        "      2 × Duplicate ID “a”.",
+        "      1 × Stray end tag “div”.",
+        "3 HTML error(s)",
+    ]
+
+
+def test_classify_keeps_unreadable_files_as_errors_and_drops_plain_notes(tmp_path):
+    messages = [
+        {"type": "non-document-error", "url": f"file:{tmp_path}/x.html", "message": "IO error"},
+        {"type": "info", "url": f"file:{tmp_path}/y.html", "message": "Trailing slash"},
+        {"type": "info", "subType": "warning", "url": f"file:{tmp_path}/y.html",
+         "lastLine": 3, "message": "Empty heading."},
+    ]
+    result = classify(messages, tmp_path)
+    assert [(e.page, e.message) for e in result.errors] == [("x.html", "IO error")]
+    assert [(w.page, w.line, w.message) for w in result.warnings] == [
+        ("y.html", 3, "Empty heading.")]
