@@ -4,7 +4,9 @@ Reads each ``*.html`` file of the output folder with the standard library's
 ``html.parser`` and checks every ``href``, ``src`` and ``srcset`` that points
 inside the site (relative, root-relative, or absolute under ``site_url``) against
 the files that were written, and every ``#fragment`` against the ``id``s of the
-page it names, in both languages. External links are not fetched.
+page it names, in both languages. When ``site_url`` is known, the addresses under
+it in the feeds, sitemaps and robots.txt (``*.xml``, ``*.json``, ``*.txt``) are
+checked too. External links are not fetched.
 
 Command line (used by CI through ``toasoan.publish`` and by the test suite)::
 
@@ -16,6 +18,7 @@ prints one ``page:line: broken link → target`` line per problem and exits 1.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +38,10 @@ _SRCSET_ELEMENTS = ("img", "source")
 _META_URL_PROPERTIES = ("og:url", "og:image", "twitter:image")
 # Fragments every browser understands without a matching id (HTML "top of the document").
 _IMPLICIT_FRAGMENTS = ("", "top")
+# Text files whose absolute addresses under site_url are checked (feeds, sitemaps, robots).
+_TEXT_SUFFIXES = (".xml", ".json", ".txt", ".webmanifest")
+# Characters that end an address inside XML, JSON or text ("&" starts an escaped quote).
+_URL_END = r"[^\s\"'<>&\\)]*"
 # A stand-in origin to resolve relative URLs with urljoin, as a browser would.
 _ORIGIN = "http://site.invalid"
 
@@ -49,7 +56,8 @@ class BrokenLink:
     kind: str = "broken link"  # or "broken anchor"
 
     def __str__(self) -> str:
-        return f"{self.page}:{self.line}: {self.kind} → {self.target}"
+        where = f"{self.page}:{self.line}" if self.line else self.page
+        return f"{where}: {self.kind} → {self.target}"
 
 
 @dataclass
@@ -121,9 +129,19 @@ class LinkChecker:
                       for p in self.site_dir.rglob("*") if p.is_file()}
         self.pages = {rel: parse_page((self.site_dir / rel).read_text("utf-8", "replace"))
                       for rel in sorted(self.files) if rel.endswith((".html", ".htm"))}
+        # feeds and sitemaps: only their absolute addresses under site_url are links
+        self.documents: dict[str, _Page] = {}
+        if self.site_url:
+            url = re.compile(re.escape(self.site_url) + _URL_END)
+            for rel in sorted(self.files):
+                if rel.endswith(_TEXT_SUFFIXES):
+                    text = (self.site_dir / rel).read_text("utf-8", "replace")
+                    self.documents[rel] = _Page(links=[
+                        (number, match.group()) for number, line in
+                        enumerate(text.splitlines(), 1) for match in url.finditer(line)])
 
     def broken_links(self) -> Iterator[BrokenLink]:
-        for rel, page in self.pages.items():
+        for rel, page in [*self.pages.items(), *self.documents.items()]:
             for line, url in page.links:
                 problem = self._check(rel, page, url)
                 if problem:

@@ -192,3 +192,28 @@ def test_command_line_exits_0_on_a_clean_site_and_accepts_a_base_path(site, caps
 def test_command_line_refuses_a_missing_folder(tmp_path, capsys):
     assert main([str(tmp_path / "nothing")]) == 2
     assert "no such site folder" in capsys.readouterr().err
+
+
+def test_feeds_sitemaps_and_robots_are_checked_under_site_url(site):
+    write_site(site, {
+        "sitemap.xml": """
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <url><loc>https://bao.example.org/repo/about/</loc></url>
+            <url><loc>https://bao.example.org/repo/news/2026/song/</loc></url>
+            </urlset>""",
+        "en/feed.json": '{"items": [{"url": "https://bao.example.org/repo/en/news/2026/cau/",'
+                        ' "content_html": "<a href=\\"https://bao.example.org/repo/en/x/\\">"}]}',
+        "robots.txt": "Sitemap: https://bao.example.org/repo/sitemap.xml\n"
+                      "Sitemap: https://bao.example.org/repo/news-sitemap.xml\n",
+        "rss.xml": "<rss><channel><link>https://bao.example.org/repo/</link><description>"
+                   "&lt;a href=&quot;https://bao.example.org/repo/about/&quot;&gt;</description>"
+                   "<link>https://other.example.org/repo/none/</link></channel></rss>",
+    })
+    broken = check_site(site, site_url="https://bao.example.org/repo/")
+    assert [str(b) for b in broken] == [
+        "en/feed.json:1: broken link → https://bao.example.org/repo/en/x/",
+        "robots.txt:2: broken link → https://bao.example.org/repo/news-sitemap.xml",
+        "sitemap.xml:3: broken link → https://bao.example.org/repo/news/2026/song/",
+    ]
+    # without a site_url nothing in them can be told apart from an external address
+    assert check_site(site, base_path="/repo/") == []
