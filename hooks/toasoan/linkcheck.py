@@ -50,7 +50,7 @@ _ORIGIN = "http://site.invalid"
 class BrokenLink:
     """A link on a built page that leads nowhere."""
 
-    page: str  # site-relative path of the HTML file, e.g. "en/news/2026/x/index.html"
+    page: str  # site-relative path of the page (or feed), e.g. "en/news/2026/x/index.html"
     line: int
     target: str  # the URL as written in the page
     kind: str = "broken link"  # or "broken anchor"
