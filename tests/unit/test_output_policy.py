@@ -76,3 +76,21 @@ def test_page_without_exactly_one_csp_meta_is_refused():
         "partials/head/security.html)"]
     assert check_page(page("<p>x</p>", head=CSP * 2), site_url=SITE)
     assert check_page(page("<p>x</p>", head=""), require_csp=False) == []
+
+
+def test_a_stray_quote_does_not_hide_what_follows_it():
+    """As in browsers, a quote only opens a value after '=': Material's raw aria-label
+    once turned `aria-label="Báo Q"'>...<script>` into a live script."""
+    found = problems('<a href="/" aria-label="Báo Q"\'></title><script>alert(1)</script><img src=x onerror=alert(2)>x</a>')
+    assert any("inline <script>" in p for p in found), found
+    assert any('<img onerror="alert(2)">' in p for p in found), found
+
+
+def test_comments_and_quoted_angle_brackets_are_read_like_a_browser():
+    assert problems('<!-- <script>alert(1)</script> --><img src="a.jpg" alt="a>b">') == []
+    assert problems('<img src="a.jpg" alt="a>b" onerror="x()">')
+    assert problems("<title><script>not a script</script></title>") == []
+
+
+def test_a_tag_never_closed_is_refused():
+    assert problems("<a " + "b" * 10_000) == ["<a> (line 1) is never closed within 8,192 characters"]
