@@ -29,6 +29,26 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 
+@event_priority(110)  # before the content check (100), which stops the build on its own errors
+def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> None:
+    """Only Markdown, photos and a few inert types are published from docs/."""
+    docs = Path(config.docs_dir).resolve()
+    refused = []
+    for file in files:
+        if file.generated_by or file.abs_src_path is None:
+            continue
+        if Path(file.src_dir or "").resolve() != docs:
+            continue  # the theme's own assets
+        why = output_policy.unpublishable(file.src_uri)
+        if why:
+            refused.append(f"{_source_path(file.src_uri, config)}: {why}")
+    for message in refused:
+        _newsroom.log.error(message)
+    if refused:
+        raise PluginError(f"{len(refused)} file{'s' if len(refused) > 1 else ''} in docs/ cannot be "
+                          "published (listed above); nothing was published")
+
+
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
     env.globals["toasoan_csp"] = output_policy.content_security_policy()
     return env
@@ -83,8 +103,12 @@ def _body_line(page: Page) -> int:
 def _source(page: Page, config: MkDocsConfig) -> str:
     if page.file.generated_by:
         return f"generated page /{page.file.url} (by {page.file.generated_by})"
-    full = Path(config.docs_dir) / page.file.src_uri
+    return _source_path(page.file.src_uri, config)
+
+
+def _source_path(src_uri: str, config: MkDocsConfig) -> str:
+    full = Path(config.docs_dir).resolve() / src_uri  # the file itself may be a link: not followed
     try:
-        return full.resolve().relative_to(_newsroom.project_root(config)).as_posix()
+        return full.relative_to(_newsroom.project_root(config)).as_posix()
     except ValueError:
         return full.as_posix()

@@ -46,6 +46,24 @@ _SUBRESOURCE_LINKS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "pre
                       "modulepreload", "prefetch", "manifest", "mask-icon"}
 
 
+# Files copied from docs/ as they are. An .html, .svg, .js or .xml file would be served
+# from the site's own address, where its scripts run with no template or check between.
+PUBLISHABLE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd",  # pages (rendered)
+                        ".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif",  # photos
+                        ".pdf", ".txt", ".ico")
+
+
+def unpublishable(src_uri: str) -> str | None:
+    """Why a file of docs/ must not be copied into the site, or None when it may."""
+    name = src_uri.rsplit("/", 1)[-1].lower()
+    if name.endswith(PUBLISHABLE_SUFFIXES):
+        return None
+    suffix = "." + name.rsplit(".", 1)[1] if "." in name else "(no suffix)"
+    return (f'"{suffix}" files are not published from docs/ (a page or script there would run '
+            f"on the site's address, unchecked); allowed: {', '.join(PUBLISHABLE_SUFFIXES[5:])} "
+            "and Markdown")
+
+
 def script_hash(source: str) -> str:
     """The CSP source expression allowing exactly this inline script."""
     digest = hashlib.sha256(source.encode("utf-8")).digest()

@@ -397,3 +397,20 @@ def test_every_page_carries_the_csp_meta(guarded):
         position = list(head).index(doc.xpath("//meta[@http-equiv='Content-Security-Policy']")[0])
         scripts_before = [e for e in list(head)[:position] if e.tag == "script"]
         assert scripts_before == []
+
+
+def test_active_files_in_docs_are_not_published(tmp_path):
+    """An .html or .svg file in a bundle would be served from the site's address as is,
+    its scripts running there with no template, policy or check in between."""
+    project = new_project(tmp_path / "src")
+    project.photo("news/2026/anh/anh.jpg")
+    project.article("2026/anh", "vi", body="Nội dung.\n\n![Ảnh](anh.jpg)")
+    project.write("news/2026/anh/trang.html", "<script>alert(1)</script>")
+    project.write("news/2026/anh/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    built = project.build()
+    assert not built.ok
+    errors = _lines(built.output)
+    assert errors[0].startswith('docs/news/2026/anh/logo.svg: ".svg" files are not published from docs/')
+    assert errors[1].startswith('docs/news/2026/anh/trang.html: ".html" files are not published from docs/')
+    assert errors[2] == "2 files in docs/ cannot be published (listed above); nothing was published"
+    assert not (built.site_dir / "news/2026/anh/trang.html").exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toasoan.output_policy import check_page, content_security_policy, script_hash
+from toasoan.output_policy import check_page, content_security_policy, script_hash, unpublishable
 
 SITE = "https://baosonglam.example.org/"
 CSP = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
@@ -94,3 +94,17 @@ def test_comments_and_quoted_angle_brackets_are_read_like_a_browser():
 
 def test_a_tag_never_closed_is_refused():
     assert problems("<a " + "b" * 10_000) == ["<a> (line 1) is never closed within 8,192 characters"]
+
+
+@pytest.mark.parametrize("src_uri", ["news/2026/x/anh.jpg", "news/2026/x/ANH.JPEG", "about.vi.md",
+                                     "news/2026/x/bao-cao.pdf", "robots.txt", "favicon.ico"])
+def test_photos_pages_and_inert_files_are_published(src_uri):
+    assert unpublishable(src_uri) is None
+
+
+@pytest.mark.parametrize("src_uri, suffix", [
+    ("news/2026/x/trang.html", ".html"), ("news/2026/x/logo.svg", ".svg"),
+    ("news/2026/x/app.js", ".js"), ("feed.xml", ".xml"), ("news/2026/x/Makefile", "(no suffix)"),
+])
+def test_active_files_in_docs_are_not_published(src_uri, suffix):
+    assert unpublishable(src_uri).startswith(f'"{suffix}" files are not published from docs/')
