@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,13 +58,30 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs) ->
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str | None:
     if getattr(page, "article", None) is not None or page.file.generated_by:
         return None  # articles: checked with the content; generated pages: our own Markdown
-    findings = body_policy.check(markdown, _body_line(page))
+    document = _front_matter(page)
+    body_line = 1
+    if document is not None:
+        # MkDocs drops the blank lines between the front matter and the text.
+        body_line = document.body_line + len(document.body) - len(document.body.lstrip("\n"))
+    findings = body_policy.check(markdown, body_line)
+    template = page.meta.get("template")
+    if template is not None and not _is_page_template(template, config):
+        line = document.line("template") if document is not None else 1
+        findings.append((line, f'template "{template}" is not one of the site\'s page templates '
+                            "(leave template: out)"))
     if findings:
         where = _source(page, config)
         for line, message in findings:
             _newsroom.log.error(f"{where}:{line}: {message}")
         raise PluginError(f"{where}: unsafe content (listed above); nothing was published")
     return None
+
+
+def _is_page_template(name: object, config: MkDocsConfig) -> bool:
+    """A theme .html file named plainly: no '..', no absolute path (Jinja would crash)."""
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.html", name):
+        return False
+    return any((Path(folder) / name).is_file() for folder in config.theme.dirs)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str | None:
@@ -90,14 +108,11 @@ def _check(html: str, where: str, config: MkDocsConfig) -> None:
                       "fix the template or the text")
 
 
-def _body_line(page: Page) -> int:
-    """The file line where the Markdown MkDocs hands us starts (after the front matter)."""
+def _front_matter(page: Page) -> frontmatter.FrontMatter | None:
     try:
-        document = frontmatter.parse(frontmatter.normalize_text(page.file.content_string))
+        return frontmatter.parse(frontmatter.normalize_text(page.file.content_string))
     except (frontmatter.FrontMatterError, OSError, UnicodeDecodeError):
-        return 1
-    # MkDocs drops the blank lines between the front matter and the text.
-    return document.body_line + len(document.body) - len(document.body.lstrip("\n"))
+        return None
 
 
 def _source(page: Page, config: MkDocsConfig) -> str:

@@ -349,15 +349,17 @@ def test_pathological_nesting_fails_fast_with_a_clear_error(refused, where, expe
 
 # --- Pages that are not articles, and the safety net over rendered HTML -----------------
 
-def test_script_in_a_static_page_is_refused(tmp_path):
+def test_script_or_foreign_template_in_a_static_page_is_refused(tmp_path):
     project = new_project(tmp_path / "src")
-    project.write("about.vi.md", "---\ntitle: Giới thiệu\n---\n\nXin chào.\n\n"
-                                 "<a href=\"#\" onclick=\"alert(1)\">bấm</a>\n")
+    project.write("about.vi.md", "---\ntitle: Giới thiệu\ntemplate: ../../../../etc/passwd\n---\n\n"
+                                 "Xin chào.\n\n<a href=\"#\" onclick=\"alert(1)\">bấm</a>\n")
     built = project.build()
     assert not built.ok
-    assert ('docs/about.vi.md:7: event handler attribute "onclick" is not allowed in <a>'
-            in _lines(built.output)), built.output
-    assert "Traceback" not in built.output
+    errors = _lines(built.output)
+    assert 'docs/about.vi.md:8: event handler attribute "onclick" is not allowed in <a>' in errors
+    assert ('docs/about.vi.md:3: template "../../../../etc/passwd" is not one of the site\'s page '
+            "templates (leave template: out)") in errors
+    assert "Traceback" not in built.output and "root:" not in built.output
 
 
 def test_a_template_hole_is_caught_in_the_rendered_page(tmp_path):
