@@ -57,7 +57,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: An
 
 
 def _switch(languages: Any, lang: str, page: Page | None) -> list:
-    alternates = getattr(page, "news_alternates", None) if page is not None else None
+    alternates = getattr(page, "news_alternates", None) if page else None  # None or Undefined
     if alternates is None:  # a template without a page (404): each language's home page
         alternates = {language.code: language.prefix for language in languages}
     return language_switch(languages, alternates, lang)
