@@ -42,9 +42,13 @@ def _hostile_site(root: Path):
                     categories=[f"Thời sự {HOSTILE}", HOSTILE_URL],
                     lead=f"Ông \"Ba\" nói: 'chào' & {HOSTILE}", image="anh.jpg",
                     body='Đoạn đầu.\n\n![Ảnh "cầu" & <b>cũ</b>](anh.jpg "Chú thích \'x\' & y")')
-    project.article("2026/tin-doc", "en", title=f"Story {HOSTILE}", author=[HOSTILE_URL],
-                    categories=[f"News {HOSTILE}"], lead=LEAD_EN, image="anh.jpg",
-                    body="First paragraph.\n\n![Photo](anh.jpg)\n/// caption\nCaption \"x\" & y\n///")
+    # Alt text and caption cannot carry tags (the body policy refuses them) but can carry
+    # quotes that break out of an attribute printed raw.
+    project.article("2026/tin-doc", "en", title=f"Story {HOSTILE}",
+                    author=[f"Reporter {HOSTILE}", HOSTILE_URL], categories=[f"News {HOSTILE}"],
+                    lead=LEAD_EN, image="anh.jpg",
+                    body=("First paragraph.\n\n![Photo\" onerror=\"alert(5)](anh.jpg "
+                          "\"Caption ' onmouseover='alert(6)\")"))
     # A second story without a lead: the lead is taken from the body.
     project.article("2026/tin-hai", "vi", title=HOSTILE, author=HOSTILE, body="Bài **thứ hai**.")
     # Static pages reach Material's nav and <title>.
@@ -126,6 +130,9 @@ def test_hostile_text_is_shown_as_text(hostile):
     assert doc.findtext(".//h1").strip() == f"Tin {HOSTILE}"
     assert doc.findtext(".//title").startswith(f"Tin {HOSTILE}")
     assert f"Trần {HOSTILE}" in doc.text_content()
+    en = hostile.html("en/news/2026/tin-doc/index.html")
+    assert 'Photo" onerror="alert(5)' in [img.get("alt") for img in en.iter("img")]
+    assert "Caption ' onmouseover='alert(6)" in en.text_content()
     about = hostile.html("about/index.html")
     assert HOSTILE in about.findtext(".//title")
     assert HOSTILE in (about.findtext(".//h1") or "")
