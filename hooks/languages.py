@@ -32,20 +32,29 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> Files:
     news_dir = newsroom.settings.news_dir + "/"
     bundles = {article.bundle for article in newsroom.articles}
     shown = {a.bundle for a in newsroom.articles if a.lang == lang and newsroom.visible(a, now)}
-    kept = []
+    dropped: list[File] = []
     for file in files:
         if file.is_documentation_page():
             if getattr(file, "locale", lang) != lang:
-                continue  # an untranslated page offered as a fallback: not published
+                dropped.append(file)  # an untranslated page offered as a fallback
+                continue
             article = newsroom.article_at(file.src_uri)
             if article is not None:
                 if not newsroom.visible(article, now):
+                    dropped.append(file)
                     continue
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # articles are never nav entries
         elif file.src_uri.startswith(news_dir) and _bundle_of(file, bundles) not in shown | {None}:
-            continue  # a photo of a bundle with nothing published in this language
-        kept.append(file)
-    return Files(kept)
+            dropped.append(file)  # a photo of a bundle with nothing published in this language
+    if not dropped:
+        return files
+    gone = {id(file) for file in dropped}
+    kept = [file for file in files if id(file) not in gone]
+    # Keep static-i18n's own Files class (I18nFiles(plugin, files)): it resolves nav
+    # entries such as "about.md" to the current language's file. One pass, not
+    # Files.remove() per file, which is quadratic at archive scale.
+    plugin = getattr(files, "plugin", None)
+    return type(files)(plugin, kept) if plugin is not None else Files(kept)
 
 
 def _bundle_of(file: File, bundles: set[str]) -> str | None:
