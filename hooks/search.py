@@ -11,9 +11,10 @@ the index is built once, after the last language's pages are written
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import json
+import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,10 +22,9 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
-from pagefind.index import IndexConfig, PagefindIndex
-from toasoan import search, search_index
 
 import _newsroom
+from toasoan import search, search_index
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -93,12 +93,20 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     if _newsroom.current_language(config) != search.last_language(languages):
         return  # the other languages' pages are not written yet
     site_dir = Path(config.site_dir)
+    bundle = site_dir / "pagefind"
     started = time.perf_counter()
+    shutil.rmtree(bundle, ignore_errors=True)  # no stale chunks after a --dirty rebuild
+    # The pinned Pagefind binary, as a command: it returns once every file is written.
+    # (The Python API's PagefindIndex stops its service as soon as the write is
+    # acknowledged; under load that left empty files, pagefind-entry.json among them.)
+    command = search.pagefind_command(sys.executable, site_dir, bundle)
     try:
-        _run(_index(site_dir))
-        search_index.make_reproducible(site_dir / "pagefind")
-        entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    except Exception as exc:  # the Pagefind service reports its failures as exceptions
+        done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+        if done.returncode != 0:
+            raise RuntimeError(done.stdout.strip() + done.stderr.strip())
+        search_index.make_reproducible(bundle)
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    except (OSError, ValueError, RuntimeError, subprocess.SubprocessError) as exc:
         _newsroom.log.error(f"search: Pagefind could not index {site_dir}: {exc}")
         raise PluginError("search index not built") from None
     counts = {code: index["page_count"] for code, index in entry["languages"].items()}
@@ -106,20 +114,3 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     # bench/run.py reads "Pagefind indexed N pages in S s" from this line.
     _newsroom.log.info(f"search: Pagefind indexed {sum(counts.values())} pages in "
                        f"{time.perf_counter() - started:.1f} s ({per_language})")
-
-
-async def _index(site_dir: Path) -> None:
-    options = IndexConfig(exclude_selectors=list(search.EXCLUDED_FROM_INDEX),
-                          output_path=str(site_dir / "pagefind"))
-    async with PagefindIndex(options) as index:
-        # One add_directory call: add_html_file per page is throttled (~10 pages/s).
-        await index.add_directory(str(site_dir))
-
-
-def _run(coroutine: Any) -> Any:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # called from inside a loop
-        return pool.submit(asyncio.run, coroutine).result()

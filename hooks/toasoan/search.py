@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 # Where each language's search page is published (site-relative, like Newsroom.url).
 SEARCH_PAGES = {"vi": "tim-kiem/", "en": "en/search/"}
@@ -140,6 +141,15 @@ def last_language(build_order: Sequence[str]) -> str:
     the first build's ``on_post_build``, in configuration order.
     """
     return build_order[-1]
+
+
+def pagefind_command(python: str, site_dir: Path, bundle: Path) -> list[str]:
+    """The Pagefind run over a whole built site: one pass, one index per <html lang>."""
+    command = [python, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(bundle),
+               "--quiet"]
+    for selector in EXCLUDED_FROM_INDEX:
+        command += ["--exclude-selectors", selector]
+    return command
 
 
 def mark_search_body(html: str) -> str | None:

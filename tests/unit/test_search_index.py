@@ -7,8 +7,14 @@ import json
 
 import pytest
 
-from toasoan.search_index import (SIGNATURE, BundleError, cbor_decode, cbor_encode,
-                                  make_reproducible, read_file)
+from toasoan.search_index import (
+    SIGNATURE,
+    BundleError,
+    cbor_decode,
+    cbor_encode,
+    make_reproducible,
+    read_file,
+)
 
 
 @pytest.mark.parametrize("value", [0, 23, 24, 255, 256, 65536, 2**32, "", "Đà Nẵng", b"\x00",

@@ -127,3 +127,14 @@ def test_search_logic_imports_nothing_from_mkdocs():
     imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not {name for name in imported if name.split(".")[0] in
                 {"mkdocs", "material", "mkdocs_static_i18n", "pagefind"}}
+
+
+def test_pagefind_runs_once_over_the_whole_site_with_the_furniture_excluded():
+    from pathlib import Path
+
+    command = search.pagefind_command("/venv/bin/python", Path("/out/site"), Path("/out/site/pagefind"))
+    assert command[:8] == ["/venv/bin/python", "-m", "pagefind", "--site", "/out/site",
+                           "--output-path", "/out/site/pagefind", "--quiet"]
+    excluded = command[9::2]
+    assert command[8::2] == ["--exclude-selectors"] * len(excluded)
+    assert {"nav", "aside", "footer", ".news-share", ".news-signature"} <= set(excluded)
