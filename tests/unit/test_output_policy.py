@@ -25,6 +25,7 @@ def test_policy_allows_only_the_site_itself():
     assert policy["object-src"] == "'none'"
     assert policy["base-uri"] == "'self'" and policy["form-action"] == "'self'"
     assert policy["img-src"] == "'self' data:"
+    assert policy["style-src"] == "'self'"
     assert "http" not in content_security_policy()
 
 
@@ -60,6 +61,8 @@ def test_a_safe_page_passes():
     ('<script src="https://cdn.example/x.js"></script>', "loads from another site (cdn.example)"),
     ('<script src="//cdn.example/x.js"></script>', "loads from another site"),
     ('<img srcset="a.jpg 1x, https://tracker.example/p.gif 2x">', "tracker.example"),
+    ('<p style="color:red">x</p>', "inline styles are blocked"),
+    ("<style>p{color:red}</style>", "<style> element"),
 ])
 def test_unsafe_output_is_named(body, expected):
     found = problems(body)
