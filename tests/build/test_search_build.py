@@ -96,6 +96,13 @@ def test_article_sorts_by_date(result):
         "2026-03-14T01:30:00Z"]
 
 
+def test_search_metadata_tags_are_valid_meta_elements(result):
+    tags = result.html("news/2026/tuyen-duong/index.html").xpath(
+        "//head/meta[@data-pagefind-meta or @data-pagefind-filter or @data-pagefind-sort]")
+    assert len(tags) == 7  # title, date, published, sort, 2 authors, 1 category
+    assert all(tag.get("name", "").startswith("toasoan:search-") for tag in tags)
+
+
 def test_nfd_article_reaches_the_page_and_the_index_as_nfc(result):
     nfc_title = unicodedata.normalize("NFC", NFD_TITLE)
     html = result.text("news/2026/hoi-nghi/index.html")
