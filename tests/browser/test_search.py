@@ -254,3 +254,13 @@ def test_search_under_a_content_security_policy_needs_wasm(browser, built_site, 
             assert "chưa sẵn sàng" in page.inner_text("[data-search-status]")
     finally:
         page.close()
+
+
+def test_results_follow_typing_and_the_address_keeps_the_query(page, site):
+    page.goto(f"{site}en/search/")
+    page.wait_for_selector("[data-search-state=done]")
+    page.locator("#toasoan-search-q").press_sequentially("delegation", delay=20)
+    page.wait_for_selector("[data-search-state=done] .toasoan-search__result")
+    assert page.inner_text(".toasoan-search__result h2 a") == "Da Nang delegation visits Song Lam"
+    assert page.url.endswith("/en/search/?q=delegation")
+    assert page.inner_text("[data-search-status]") == "1 result"

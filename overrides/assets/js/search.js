@@ -281,20 +281,29 @@
     filterBox.hidden = !any;
   }
 
+  function failed() {
+    say(labels.unavailable);
+    root.setAttribute("data-search-state", "failed");
+  }
+
+  function search() {
+    if (pagefind) run().catch(failed);
+  }
+
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { if (pagefind) run(); }, 250);
+    timer = setTimeout(search, 250);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer);
-    if (pagefind) run();
+    search();
   });
   filterSelects.forEach(function (select) {
-    select.addEventListener("change", function () { if (pagefind) run(); });
+    select.addEventListener("change", search);
   });
-  sortSelect.addEventListener("change", function () { if (pagefind) run(); });
+  sortSelect.addEventListener("change", search);
 
   import(new URL("pagefind.js", bundle).href)
     .then(function (module) {
@@ -306,8 +315,5 @@
       fillFilters(available);
       return run();
     })
-    .catch(function () {
-      say(labels.unavailable);
-      root.setAttribute("data-search-state", "failed");
-    });
+    .catch(failed);
 })();
