@@ -234,6 +234,7 @@ def _check_limits(text: str, report) -> None:
     block_brackets = 0
     total_brackets = 0
     block_start = 0
+    block_reported = False
     for line in text.split("\n"):
         quotes = _QUOTE_PREFIX.match(line)
         depth = quotes.group(0).count(">") if quotes else 0
@@ -244,15 +245,15 @@ def _check_limits(text: str, report) -> None:
         if not _THEMATIC_BREAK.match(line) and _EMPHASIS_RUN.search(line):
             once("emphasis", offset, f"more than {MAX_EMPHASIS_RUN} '*' or '_' in a row")
         if not line.strip():
-            block_brackets, block_start = 0, offset + 1
+            block_brackets, block_start, block_reported = 0, offset + len(line) + 1, False
         else:
             count = line.count("[") + line.count("<")
             block_brackets += count
             total_brackets += count
-            if block_brackets > MAX_BRACKETS_PER_BLOCK:
+            if block_brackets > MAX_BRACKETS_PER_BLOCK and not block_reported:
                 report(block_start, f"more than {MAX_BRACKETS_PER_BLOCK} '[' or '<' in one "
                                     "paragraph; split it")
-                block_brackets = -10**9  # once per paragraph
+                block_reported = True
         offset += len(line) + 1
     if total_brackets > MAX_BRACKETS:
         report(0, f"more than {MAX_BRACKETS:,} '[' or '<' in the article")

@@ -201,3 +201,11 @@ def test_validation_is_linear_on_hostile_runs(hang_guard, body):
     check(body)
     content._lead_from_body(body)
     list(content._IMAGE.finditer(body))
+
+
+def test_a_crowded_paragraph_is_reported_at_its_first_line():
+    body = "Mở đầu.\n   \n" + "chữ\n" + "[" * 201 + "\n\n" + "<a " * 201
+    assert check(body, first_line=5) == [
+        (7, "more than 200 '[' or '<' in one paragraph; split it"),
+        (10, "more than 200 '[' or '<' in one paragraph; split it"),
+    ]
