@@ -40,8 +40,16 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> Files:
         count = len(listings.problems)
         raise PluginError(f"{count} problem{'s' if count > 1 else ''} with the listing pages "
                           "(listed above); nothing was published")
+    default = _newsroom.settings(config).default_language.code
     for edition in listings.editions(lang):
-        file = ListingFile.generated(config, edition.src_uri, content="")
+        if edition.url == edition.listing.url and edition.listing.kind == "home" and lang != default:
+            # The nav's "index.md" is looked up as index.<lang>.md by mkdocs-static-i18n:
+            # the English home page must answer to that name to be the build's homepage.
+            file = ListingFile.generated(config, f"index.{lang}.md", content="")
+            file.dest_uri = f"{edition.url}index.html"
+            file.name = "index"
+        else:
+            file = ListingFile.generated(config, edition.src_uri, content="")
         file.edition = edition
         # what mkdocs-static-i18n expects of every file of a language build
         file.locale = lang

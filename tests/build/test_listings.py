@@ -264,6 +264,13 @@ def test_language_switch_on_listing_pages(site):
     assert switch(site, "en/2026/10/")["vi"] == ""
 
 
+def test_the_english_home_listing_is_the_english_builds_homepage(site):
+    # mkdocs-static-i18n finds each language's homepage through the nav's "index.md"
+    logo = site.html("en/about/index.html").xpath("//a[contains(@class,'md-nav__button')]")[0]
+    assert resolve("en/about/index.html", logo.get("href")) == "en/"
+    assert site.html("en/index.html").get("lang") == "en"
+
+
 def test_header_tabs_are_home_and_main_categories_not_articles(site):
     for rel in ("index.html", "news/2026/bai-01/index.html", "about/index.html"):
         tabs = site.html(rel).xpath("//nav[contains(@class,'md-tabs')]//a")
