@@ -86,3 +86,41 @@ def test_an_injected_inline_script_is_blocked(page, site):
     violations = page.evaluate("window.__violations")
     assert any(v.startswith("script-src") for v in violations), violations
     assert any(v.startswith("img-src") and "tracker.example" in v for v in violations), violations
+
+
+HOSTILE = "\"'><script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory, site_server):
+    """Hostile text in every front-matter field, in both languages, served at site_url."""
+    root = tmp_path_factory.mktemp("csp-hostile")
+    out = root / "site"
+    out.mkdir()
+    url = site_server(out)
+    project = new_project(root / "src")
+    project.config["site_url"] = url
+    project.photo("news/2026/doc/anh.jpg")
+    for lang, label in (("vi", "Thời sự"), ("en", "News")):
+        project.article("2026/doc", lang, title=f"Cầu {HOSTILE}", author=[f"Đào {HOSTILE}"],
+                        categories=[f"{label} {HOSTILE}"], lead=f"Sapo {HOSTILE}", image="anh.jpg",
+                        body='Cầu mới.\n\n![Ảnh" onerror="alert(3)](anh.jpg "Chú thích \' onmouseover=\'alert(4)")')
+    built = project.build()
+    assert built.ok, built.output
+    return url
+
+
+def test_hostile_text_makes_no_script_even_try_to_run(page, hostile_site):
+    """Escaped text never becomes an element: the CSP, which would block an injected
+    script, sees none being attempted, and no dialog opens."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for path in ("", "en/", "news/2026/doc/", "en/news/2026/doc/", "404.html",
+                 f"tim-kiem/?q={quote(HOSTILE)}", f"en/search/?q={quote('Cầu')}"):
+        violations, _ = _visit(page, hostile_site + path)
+        for image in page.locator("article img").all():
+            image.hover()  # an onmouseover that escaped its attribute would fire now
+        assert page.evaluate("window.__violations") == [], (path, violations)
+    links = page.eval_on_selector_all("a[href]", "a => a.map(x => x.getAttribute('href'))")
+    assert not [h for h in links if h.replace(" ", "").lower().startswith("javascript:")]
+    assert dialogs == []
