@@ -1,15 +1,18 @@
-"""Output safety: the Content-Security-Policy, and a check of every rendered page.
+"""Output safety: what may be published, the Content-Security-Policy, and a check of
+every rendered page.
 
+- ``on_files``: only Markdown, photos, .pdf, .txt and .ico are published from docs/
+  (an .html or .svg there would run scripts on the site's address, unchecked).
 - ``on_env`` gives templates ``toasoan_csp`` (partials/head/security.html prints it).
   The policy allows scripts from the site itself only: Material's two inline
   scripts are served as files instead (overrides/partials/javascripts/).
 - ``on_page_markdown`` applies the article body policy to pages that are not
-  articles (static pages; articles were checked with the content, all at once).
+  articles (static pages; articles were checked with the content, all at once), and
+  refuses a ``template:`` that is not one of the theme's (Jinja crashed on ``../``).
 - ``on_post_page``/``on_post_template`` parse the finished HTML: a script that is
-  not the site's own, an ``on*=`` attribute, a ``javascript:`` URL, a
+  not the site's own, an inline style, an ``on*=`` attribute, a ``javascript:`` URL, a
   ``target="_blank"`` without ``rel="noopener noreferrer"``, an ``http://`` or
-  third-party subresource, or a missing CSP stops the build naming the page.
-"""
+  third-party subresource, or a missing CSP stops the build naming the page."""
 
 from __future__ import annotations
 
