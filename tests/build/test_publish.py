@@ -110,6 +110,8 @@ def test_first_publish_creates_the_output_with_both_languages(history):
     assert {"index.html", "en/index.html", "news/2026/cau-moi/index.html",
             "en/news/2026/cau-moi/index.html", "news/2026/cho-phien/index.html"} <= pages
     assert "news/2026/cau-moi/cau.jpg" in run.snapshot
+    # root-relative links carry the site_url path: the link check resolved them under /bao/
+    assert b'href="/bao/' in run.snapshot["404.html"][0]
     assert run.snapshot["news/2026/cau-moi/index.html"][1] & 0o444 == 0o444
 
 
