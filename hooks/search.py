@@ -6,7 +6,9 @@ with title, date, authors and categories as metadata from
 ``overrides/partials/head/search.html``. It makes one index per ``<html lang>``, so
 the index is built once, after the last language's pages are written
 (mkdocs-static-i18n nests the other languages' builds inside the first one's
-``on_post_build``, so the first build ends before the others' pages exist).
+``on_post_build``, so the first build ends before the others' pages exist), by the
+pinned Pagefind binary in one pass, then rewritten in a stable order
+(``toasoan.search_index``) so that two builds of the same site are identical.
 """
 
 from __future__ import annotations
