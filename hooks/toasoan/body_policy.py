@@ -77,6 +77,9 @@ _MD_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTR_LIST_PAIR = re.compile(r"""([^\s={}]+)=("[^"]*"|'[^']*'|[^\s}]+)""")
+_BLOCK_HEADER = re.compile(r"^[ \t]*/{3,}[ \t]*[A-Za-z][\w-]*")
+_YAML_NODE_PROPERTY = re.compile(r"(?:^|[\s\[{,:])[&*!][^\s,\]}]")
+_YAML_KEY = re.compile(r"""["']?([A-Za-z_][\w:.-]*)["']?\s*:(?:\s|$)""")
 _QUOTE_PREFIX = re.compile(r"^(?:[ \t]{0,3}>)+")
 _EMPHASIS_RUN = re.compile(rf"\*{{{MAX_EMPHASIS_RUN + 1},}}|_{{{MAX_EMPHASIS_RUN + 1},}}")
 _THEMATIC_BREAK = re.compile(r"^[ \t]*([*_])(?:[ \t]*\1)*[ \t]*$")
@@ -98,6 +101,7 @@ def check(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     for match in _REF_DEF.finditer(text):
         _check_url(match.group(1), match.start(1), "link", report)
     _check_attr_lists(text, report)
+    _check_block_options(text, report)
     return sorted(found)
 
 
@@ -212,6 +216,30 @@ def _check_attr_lists(text: str, report) -> None:
             if "url(" in value.lower():
                 report(offset, f'attribute list value "{value[:40]}" loads a URL: not allowed')
         _check_target(attributes, match.start(), report)
+
+
+def _check_block_options(text: str, report) -> None:
+    """``/// caption`` blocks take YAML options (indented lines under the header): their
+    ``attrs`` become HTML attributes (``attrs: {onclick: ...}``), and pymdownx reads the
+    YAML with aliases allowed (a "billion laughs" at render time)."""
+    offset = 0
+    in_options = attrs_seen = False
+    for line in text.split("\n"):
+        if _BLOCK_HEADER.match(line):
+            in_options = True
+        elif in_options and line.startswith(("    ", "\t")) and line.strip():
+            if _YAML_NODE_PROPERTY.search(line):
+                report(offset, "YAML anchors, aliases and tags (& * !) are not allowed in block options")
+            for key in _YAML_KEY.findall(line):
+                if key.lower() not in {"attrs", "class", "id"} and (
+                        key.lower().startswith("on") or key.lower() in {"style", *URL_ATTRIBUTES}
+                        or attrs_seen):
+                    report(offset, f'block option attrs may only set class and id, not "{key}"')
+                attrs_seen = attrs_seen or key.lower() == "attrs"
+        else:
+            in_options = False
+            attrs_seen = False
+        offset += len(line) + 1
 
 
 def _check_target(attributes: dict[str, str], offset: int, report) -> None:

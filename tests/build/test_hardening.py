@@ -278,7 +278,10 @@ def refused(tmp_path_factory):
         '<img src="anh.jpg" onerror="alert(3)">\n\n'             # line 16
         '[Trang](https://example.org/){onclick="alert(4)"}\n\n'  # line 18
         "![Ảnh](data:image/svg+xml;base64,PHN2Zz4=)\n\n"         # line 20
-        "`<script>` trong mã thì được.\n"))
+        "`<script>` trong mã thì được.\n\n"                      # line 22
+        "![Ảnh](anh.jpg)\n/// caption\n"                         # line 24
+        '    attrs: {onclick: "alert(5)"}\n'                      # line 26
+        "Chú thích\n///\n"))
     project.write("news/2026/long-nhau/index.vi.md", FRONT + "> " * 5000 + "sâu\n")
     project.write("news/2026/danh-sach/index.vi.md",
                   FRONT + "".join("    " * i + "- mục\n" for i in range(100)))
@@ -333,6 +336,7 @@ def test_symlinked_secrets_reach_neither_the_site_nor_the_log(refused):
     "docs/news/2026/kich-ban/index.vi.md:16: event handler attribute \"onerror\" is not allowed in <img>",
     "docs/news/2026/kich-ban/index.vi.md:18: attribute list sets the event handler \"onclick\": not allowed",
     "docs/news/2026/kich-ban/index.vi.md:20: link to a \"data:\" URL is not allowed",
+    "docs/news/2026/kich-ban/index.vi.md:26: block option attrs may only set class and id, not \"onclick\"",
 ])
 def test_unsafe_markdown_body_is_refused_at_its_line(refused, expected):
     assert any(line.startswith(expected) for line in _lines(refused.output)), _lines(refused.output)

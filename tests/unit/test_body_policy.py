@@ -209,3 +209,21 @@ def test_a_crowded_paragraph_is_reported_at_its_first_line():
         (7, "more than 200 '[' or '<' in one paragraph; split it"),
         (10, "more than 200 '[' or '<' in one paragraph; split it"),
     ]
+
+
+def test_caption_block_attrs_cannot_set_handlers_styles_or_yaml_aliases():
+    """pymdownx blocks turn `attrs:` into HTML attributes, and read the options with
+    YAML aliases allowed: `<figure onclick="alert(1)">` or a billion laughs at render."""
+    rendered = markdown.markdown(
+        '![a](b.jpg)\n/// caption\n    attrs: {onclick: "alert(1)"}\nChú thích\n///',
+        extensions=EXTENSIONS)
+    assert 'onclick="alert(1)"' in rendered  # what the policy prevents
+    assert check('![a](b.jpg)\n/// caption\n    attrs: {onclick: "alert(1)", style: "x"}\nChú thích\n///') == [
+        (3, 'block option attrs may only set class and id, not "onclick"'),
+        (3, 'block option attrs may only set class and id, not "style"'),
+    ]
+    assert check("/// caption\n    attrs:\n        'onmouseover': alert(1)\nC\n///") == [
+        (3, 'block option attrs may only set class and id, not "onmouseover"')]
+    assert (2, "YAML anchors, aliases and tags (& * !) are not allowed in block options") in check(
+        "/// caption\n    attrs: &a {class: x}\n    type: *a\nC\n///")
+    assert check("![a](b.jpg)\n/// caption\n    attrs: {class: rong, id: anh-1}\nChú thích: 5 người\n///") == []
