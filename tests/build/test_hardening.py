@@ -437,3 +437,20 @@ def test_a_truncated_photo_builds_without_a_traceback(tmp_path):
     project.article("2026/anh-hong", "vi", body="Nội dung.\n\n![Ảnh](anh.jpg)")
     built = project.build()
     assert "Traceback" not in built.output and "IndexError" not in built.output, built.output
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "hole reported to the foundation issue: YAML escapes (\"\\x01\", \"\\0\", \"\\e\") put control "
+    "characters into title/lead, and ElementTree writes them raw: rss.xml and atom.xml become "
+    "invalid XML that feed readers reject; refuse them in hooks/toasoan/content.py _is_text "
+    "(path:line: title contains the control character U+0001) or strip them in feeds.py"))
+def test_control_characters_in_front_matter_do_not_break_the_feeds(tmp_path):
+    project = new_project(tmp_path / "src")
+    project.article("2026/dieu-khien", "vi", title='RAW:"Tin \\x01 điều khiển \\e"',
+                    lead='RAW:"Sapo \\x0b"')
+    built = project.build()
+    if not built.ok:  # refusing the article, naming it, is a fine answer too
+        assert "docs/news/2026/dieu-khien/index.vi.md:2:" in built.output, built.output
+        return
+    for path in _outputs(built.site_dir, ".xml"):
+        lxml.etree.parse(str(path))  # raises on an invalid character
