@@ -454,3 +454,17 @@ def test_control_characters_in_front_matter_do_not_break_the_feeds(tmp_path):
         return
     for path in _outputs(built.site_dir, ".xml"):
         lxml.etree.parse(str(path))  # raises on an invalid character
+
+
+def test_a_hostile_folder_name_is_stopped_by_the_safety_net(tmp_path):
+    """A bundle folder named with quotes is only a warning for the content check, and the
+    language switch prints its URL with `|url` but no `|e` (reported): without the net, a
+    non-strict build publishes `<a href="../x" onmouseover="alert(1)" …>`."""
+    project = new_project(tmp_path / "src")
+    project.article("2026/x\"onmouseover=\"alert(1)\"y='", "vi", title="Tin thư mục")
+    built = project.build(strict=False)
+    assert not built.ok
+    errors = _lines(built.output)
+    assert any('onmouseover="alert(1)"> (line' in e and "event handler attributes run scripts" in e
+               for e in errors), errors
+    assert not list(built.site_dir.rglob("*onmouseover*"))
