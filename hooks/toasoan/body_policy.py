@@ -73,6 +73,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>]|$)((?:"[^"]*"|'[^']*'|[^<>"']){0,4000})""")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 _LOOSE_HANDLER = re.compile(r"""(?:^|[\s/"'])on[a-z]+\s*=""", re.IGNORECASE)
+_ANGLE_DESTINATION = re.compile(r"(?<=\]\()\s*<[^<>\n]*>")
 _MD_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
@@ -95,7 +96,8 @@ def check(body: str, first_line: int = 1) -> list[tuple[int, str]]:
         found.setdefault((first_line + text.count("\n", 0, offset), message), None)
 
     _check_limits(text, report)
-    _check_tags(text, report)
+    # A link destination in angle brackets, ](<photo name.jpg>), is a URL, not a tag.
+    _check_tags(_ANGLE_DESTINATION.sub(lambda m: " " * len(m.group(0)), text), report)
     for match in _MD_LINK.finditer(text):
         _check_url(match.group(1), match.start(1), "link", report)
     for match in _REF_DEF.finditer(text):

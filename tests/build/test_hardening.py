@@ -51,6 +51,11 @@ def _hostile_site(root: Path):
                           "\"Caption ' onmouseover='alert(6)\")"))
     # A second story without a lead: the lead is taken from the body.
     project.article("2026/tin-hai", "vi", title=HOSTILE, author=HOSTILE, body="Bài **thứ hai**.")
+    # A photo file name that breaks out of any attribute printed without |e.
+    photo = 'anh x"onerror="alert(7)".jpg'
+    project.photo(f"news/2026/anh-doc/{photo}")
+    for lang in ("vi", "en"):
+        project.article("2026/anh-doc", lang, image=photo, body=f"Ảnh.\n\n![Ảnh](<{photo}>)")
     # Static pages reach Material's nav and <title>.
     project.write("about.vi.md", f"---\ntitle: '{HOSTILE.replace(chr(39), chr(39) * 2)}'\n---\n\nGiới thiệu.\n")
     # A Windows editor: BOM and CRLF line ends.

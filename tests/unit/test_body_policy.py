@@ -227,3 +227,8 @@ def test_caption_block_attrs_cannot_set_handlers_styles_or_yaml_aliases():
     assert (2, "YAML anchors, aliases and tags (& * !) are not allowed in block options") in check(
         "/// caption\n    attrs: &a {class: x}\n    type: *a\nC\n///")
     assert check("![a](b.jpg)\n/// caption\n    attrs: {class: rong, id: anh-1}\nChú thích: 5 người\n///") == []
+
+
+def test_an_angle_bracket_link_destination_is_a_url_not_a_tag():
+    assert check('![Ảnh](<anh cau moi.jpg>) [x](<tai lieu.pdf>)') == []
+    assert messages("![x](<javascript:alert(1)>)") == ['link to a "javascript:" URL is not allowed: javascript:alert(1']
