@@ -69,8 +69,10 @@ _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 _FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"(?<!\\)`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# Attribute values may hold '<' and '>' when quoted: a browser reads past them.
-_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>]|$)((?:"[^"]*"|'[^']*'|[^<>"']){0,4000})""")
+# Quoted attribute values may hold '<' and '>': a browser reads past them. A quote opens
+# a value only right after '=' (elsewhere a browser takes it as part of a name).
+_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>]|$)"""
+                  r"""((?:=\s*"[^"]*"|=\s*'[^']*'|[^<>=]|=){0,4000}+)""")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 _LOOSE_HANDLER = re.compile(r"""(?:^|[\s/"'])on[a-z]+\s*=""", re.IGNORECASE)
 _ANGLE_DESTINATION = re.compile(r"(?<=\]\()\s*<[^<>\n]*>")
