@@ -28,12 +28,13 @@ log = logging.getLogger("mkdocs.plugins.toasoan")
 _STATE = "_toasoan_state"
 
 
-def _state(config: MkDocsConfig) -> dict[str, Any]:
-    state = getattr(config, _STATE, None)
-    if state is None:
-        state = {}
-        setattr(config, _STATE, state)
-    return state
+def state(config: MkDocsConfig) -> dict[str, Any]:
+    """Per-build state, shared by the hooks of one site build (all languages)."""
+    found = getattr(config, _STATE, None)
+    if found is None:
+        found = {}
+        setattr(config, _STATE, found)
+    return found
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -66,33 +67,33 @@ def current_language(config: MkDocsConfig) -> str:
 
 
 def settings(config: MkDocsConfig) -> NewsSettings:
-    state = _state(config)
-    if "settings" not in state:
+    cache = state(config)
+    if "settings" not in cache:
         try:
-            state["settings"] = load_settings(
+            cache["settings"] = load_settings(
                 config.extra.get("news"), site_languages(config), preview=preview_requested()
             )
         except SettingsError as exc:
             raise PluginError(f"mkdocs.yml: {exc}") from None
-    return state["settings"]
+    return cache["settings"]
 
 
 def build_time(config: MkDocsConfig) -> dt.datetime:
     """'Now' for this build: SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    state = _state(config)
-    if "now" not in state:
+    cache = state(config)
+    if "now" not in cache:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         if epoch and epoch.strip().isdigit():
             now = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         else:
             now = dt.datetime.now(dt.UTC)
-        state["now"] = now.astimezone(settings(config).tz)
-    return state["now"]
+        cache["now"] = now.astimezone(settings(config).tz)
+    return cache["now"]
 
 
 def newsroom(config: MkDocsConfig) -> Newsroom:
     """The scanned and validated content, once per site build."""
-    state = _state(config)
-    if "newsroom" not in state:
-        state["newsroom"] = scan(config.docs_dir, settings(config), root=project_root(config))
-    return state["newsroom"]
+    cache = state(config)
+    if "newsroom" not in cache:
+        cache["newsroom"] = scan(config.docs_dir, settings(config), root=project_root(config))
+    return cache["newsroom"]

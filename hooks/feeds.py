@@ -38,7 +38,7 @@ class Channel:
 
 def channels(config: MkDocsConfig, lang: str) -> list[Channel]:
     """The language's feed, then one per category that has articles (once per build)."""
-    cached = _newsroom._state(config).setdefault("feed_channels", {})
+    cached = _newsroom.state(config).setdefault("feed_channels", {})
     if lang not in cached:
         settings = _newsroom.settings(config)
         now = _newsroom.build_time(config)

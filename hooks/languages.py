@@ -10,7 +10,7 @@ no article in this language.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from markupsafe import escape
@@ -18,10 +18,26 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 import _newsroom
+from toasoan.navigation import localized_nav, page_exists
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has set the build language
+def on_config(config: MkDocsConfig, **kwargs) -> None:
+    """Each language's menu lists only the static pages that exist in it."""
+    state = _newsroom.state(config)
+    state.setdefault("nav", config.nav)  # the nav as written, before any language build
+    settings = _newsroom.settings(config)
+    lang = _newsroom.current_language(config)
+    sources = {path.relative_to(config.docs_dir).as_posix()
+               for path in Path(config.docs_dir).glob("*.md")}
+    generated = {"index.md"}  # the home page, made by hooks/listings.py
+    default = lang == settings.default_language.code
+    config.nav = localized_nav(
+        state["nav"], lambda src: src in generated or page_exists(src, lang, default, sources))
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has localized the files

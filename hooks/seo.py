@@ -117,13 +117,13 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> 
     entry = sitemap.SitemapPage(url, lang, versions, article.modified if article else None)
     news = sitemap.NewsItem(url, lang, article.title, article.date, _publisher(config)) \
         if article else None
-    pages = _newsroom._state(config).setdefault(_PAGES, {})
+    pages = _newsroom.state(config).setdefault(_PAGES, {})
     pages.setdefault(lang, {})[page.url] = (entry, news)
 
 
 @event_priority(-110)  # in the first language's build: after static-i18n built the others
 def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
-    recorded = _newsroom._state(config).get(_PAGES, {})
+    recorded = _newsroom.state(config).get(_PAGES, {})
     built = [value for lang in sorted(recorded) for value in recorded[lang].values()]
     # A page's alternates may only name pages that really were written.
     written = {entry.url for entry, _ in built}

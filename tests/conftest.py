@@ -87,7 +87,7 @@ class Project:
             + (yaml.safe_dump(self.config, allow_unicode=True) if self.config else ""),
             encoding="utf-8")
         out = site_dir or self.root / "site"
-        cmd = [sys.executable, *command, "build", "-q", "-f", str(self.root / "mkdocs.yml"),
+        cmd = [sys.executable, *command, "build", "-f", str(self.root / "mkdocs.yml"),
                "-d", str(out), *(["--strict"] if strict else []), *args]
         run_env = {**os.environ, "SOURCE_DATE_EPOCH": str(NOW_EPOCH),
                    "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
