@@ -97,6 +97,7 @@ class Build:
     warnings: int
     load_before: float = 0.0  # 1-minute load average: other work on the machine skews wall time
     load_after: float = 0.0
+    failed_runs: int = 0  # of the --repeat builds of this kind at this size
     article_page: dict = field(default_factory=dict)
     search: dict = field(default_factory=dict)
 
@@ -263,9 +264,11 @@ def run_size(size: int, work: Path, seed: int, profile: bool, repeat: int = 1,
         for name, config in (("project", project_yml), ("baseline", baseline_yml)):
             print(f"   building {name} ({attempt + 1}/{repeat}) ...", flush=True)
             runs[name].append(build(name, config, work / f"site-{name}"))
-    # The fastest run of each: the least disturbed by other work on the machine.
-    project = min(runs["project"], key=lambda b: b.wall_s)
-    baseline = min(runs["baseline"], key=lambda b: b.wall_s)
+    # The fastest successful run of each: the least disturbed by other work on the machine.
+    project, baseline = (min(runs[name], key=lambda b: (not b.ok, b.wall_s))
+                         for name in ("project", "baseline"))
+    for chosen, name in ((project, "project"), (baseline, "baseline")):
+        chosen.failed_runs = sum(1 for b in runs[name] if not b.ok)
     article = sample_article(work / "project" / "docs")
     for result, site in ((project, work / "site-project"), (baseline, work / "site-baseline")):
         result.article_page = page_weight(site, article)
@@ -273,7 +276,11 @@ def run_size(size: int, work: Path, seed: int, profile: bool, repeat: int = 1,
     if search_query and project.search:
         import first_search
 
-        project.search["first_search"] = first_search.measure(work / "site-project", search_query)
+        try:
+            project.search["first_search"] = first_search.measure(work / "site-project",
+                                                                  search_query)
+        except Exception as exc:  # no browser here: the build figures still stand
+            project.search["first_search"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
     if profile:
         profile_build(project_yml, work)
     return SizeResult(size, counts, project, baseline)
@@ -331,6 +338,10 @@ def report(results: list[SizeResult], when: dt.datetime, seed: int) -> tuple[str
         lines.append(f"- {r.size}/lang ({r.article_count} articles): ratio project/baseline "
                      f"wall {r.ratio('wall_s'):.2f}, CPU {r.ratio('cpu_s'):.2f}, "
                      f"pages {r.project.pages}/{r.baseline.pages}")
+        for b in (r.project, r.baseline):
+            if b.failed_runs:
+                lines.append(f"- {r.size}/lang: {b.failed_runs} {b.name} build(s) FAILED "
+                             "(see the build logs kept with --keep)")
     if len(results) > 1:
         small, large = results[0], results[-1]
         for metric, label in (("wall_s", "wall"), ("cpu_s", "CPU")):
