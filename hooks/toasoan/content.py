@@ -314,7 +314,16 @@ def _validate_page(document: frontmatter.FrontMatter, shown: str, lang: str,
 
 
 def _is_text(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
+    return isinstance(value, str) and bool(value.strip()) and _forbidden_char(value) is None
+
+
+def _forbidden_char(text: str) -> str | None:
+    """The first character that has no place in a title or name (and is invalid XML)."""
+    for char in text:
+        if (unicodedata.category(char) in {"Cc", "Cs"} and char not in "\t\n\r") or \
+                char in "\ufffe\uffff":
+            return char
+    return None
 
 
 def _text_message(key: str, entry: frontmatter.Field) -> str:
@@ -322,6 +331,10 @@ def _text_message(key: str, entry: frontmatter.Field) -> str:
     if value is None or (isinstance(value, str) and not value.strip()):
         return f"{key} is empty"
     if isinstance(value, str):
+        char = _forbidden_char(value)
+        if char is not None:
+            return (f"{key} contains the invisible control character U+{ord(char):04X}; "
+                    "remove it (it breaks feeds and search)")
         return f"{key} must be text"
     kind = {bool: "true/false", int: "a number", float: "a number", list: "a list",
             dict: "a mapping"}.get(type(value), type(value).__name__)
@@ -593,9 +606,18 @@ def plain_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
+_UNSAFE_IN_URL = set("\"'<>`{}|\\^#?%")
+
+
 def _check_bundle_name(article: Article, shown: str, problems: list[Problem]) -> None:
     folder = PurePosixPath(article.bundle).name
-    if slugify(folder) != folder:
+    unsafe = sorted({ch for ch in article.bundle if ch in _UNSAFE_IN_URL or ch.isspace()
+                     or _forbidden_char(ch)})
+    if unsafe:
+        problems.append(Problem(shown, None, f'folder name "{article.bundle}" has characters that '
+                                f"cannot be in a web address ({' '.join(repr(c) for c in unsafe)}): "
+                                f'rename it to "{slugify(folder) or "a-short-slug"}"'))
+    elif slugify(folder) != folder:
         suggestion = slugify(folder) or "a-short-slug"
         problems.append(Problem(shown, None, f'folder name "{folder}" is not a web address '
                                 f'slug (lowercase, no accents, hyphens): rename it to '

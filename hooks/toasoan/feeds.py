@@ -9,6 +9,7 @@ two builds of the same content give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import mimetypes
 import posixpath
@@ -138,7 +139,7 @@ def rss(feed: Feed) -> bytes:
     channel = _sub(root, "channel")
     _sub(channel, "title", feed.title)
     _sub(channel, "link", feed.home_url)
-    _sub(channel, "description", feed.description or feed.title)
+    _sub(channel, "description", html.escape(feed.description or feed.title, quote=False))
     _sub(channel, "language", feed.lang)
     _sub(channel, "generator", GENERATOR)
     _sub(channel, "lastBuildDate", rfc822(feed.updated))
@@ -152,7 +153,9 @@ def rss(feed: Feed) -> bytes:
         for name in item.authors:
             _sub(element, "dc:creator", name)
         if item.summary:
-            _sub(element, "description", item.summary)
+            # RSS readers render <description> as HTML: the plain-text lead is
+            # escaped to HTML first (then again, as XML, by ElementTree).
+            _sub(element, "description", html.escape(item.summary, quote=False))
         for label in item.categories:
             _sub(element, "category", label)
         if item.image is not None:

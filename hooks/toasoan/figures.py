@@ -47,7 +47,7 @@ def image_size(path: str | os.PathLike[str]) -> tuple[int, int] | None:
             if head[:2] == b"\xff\xd8":
                 stream.seek(2)
                 return _jpeg_size(stream)
-    except (OSError, struct.error):
+    except (OSError, struct.error, IndexError, ValueError):  # a truncated or odd file
         return None
     return None
 

@@ -3,7 +3,6 @@ keyboard, the language switch clicked both ways, and no third-party requests."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest

@@ -338,9 +338,6 @@ def test_two_builds_are_byte_identical(rebuilt_differences):
     assert [name for name in rebuilt_differences if not name.startswith("pagefind/")] == []
 
 
-@pytest.mark.xfail(strict=True, reason="Pagefind 1.5.2 names its index files after hashes that "
-                   "change from one build to the next, and orders languages as they finish "
-                   "(hooks/search.py, issue 6)")
 def test_two_builds_have_the_same_search_index(rebuilt_differences):
     assert [name for name in rebuilt_differences if name.startswith("pagefind/")] == []
 

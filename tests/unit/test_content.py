@@ -210,6 +210,13 @@ def test_bom_and_crlf_files_work(docs):
 
 
 def test_non_slug_folder_is_a_warning(docs):
-    write(docs, "news/Cầu Mới/index.vi.md", article())
+    write(docs, "news/Cầu-Mới/index.vi.md", article())
     (problem,) = run(docs).warnings
     assert 'rename it to "cau-moi"' in problem.message
+
+
+@pytest.mark.parametrize("folder", ['x"onmouseover="alert(1)', "cầu mới", "a<b", "tin#1"])
+def test_folder_names_that_cannot_be_web_addresses_are_errors(docs, folder):
+    write(docs, f"news/{folder}/index.vi.md", article())
+    (problem,) = run(docs).errors
+    assert "cannot be in a web address" in problem.message and "rename it to" in problem.message
