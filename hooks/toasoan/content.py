@@ -99,10 +99,24 @@ class Article:
     updated: dt.datetime | None = None
     body: str = ""  # Markdown to render (without the lead when it was taken from the body)
     body_line: int = 1
+    pending_line: int | None = None  # line of "translation: pending", if unfinished
+
+    @property
+    def translation_pending(self) -> bool:
+        return self.pending_line is not None
 
     def is_published(self, now: dt.datetime) -> bool:
-        """Drafts and articles dated after ``now`` are published nowhere."""
-        return not self.draft and self.date <= now
+        """Drafts, unfinished translations and articles dated after ``now`` are published
+        nowhere: held back, not errors, so one unfinished story never blocks the site."""
+        return not self.draft and not self.translation_pending and self.date <= now
+
+    def pending_problem(self) -> Problem | None:
+        """What `toasoan check` says of an unfinished translation."""
+        if self.pending_line is None:
+            return None
+        return Problem(self.path, self.pending_line,
+                       "translation not finished: translate the title, lead and text, then "
+                       'delete the line "translation: pending" (until then it is not published)')
 
     @property
     def modified(self) -> dt.datetime:
@@ -413,11 +427,11 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
                       f'category "{label}" is not a known {lang} category (known: '
                       f"{', '.join(known) or 'none'}; see extra.news.categories)")
 
+    pending_line = None
     if "translation" in fields:  # written by `toasoan translate`; deleting it publishes
         entry = fields["translation"]
         if entry.value == "pending":
-            error(entry.line, "translation not finished: translate the title, lead and text, "
-                              'then delete the line "translation: pending"')
+            pending_line = entry.line  # held back like a draft; `toasoan check` refuses it
         else:
             error(entry.line, 'translation can only be "pending" (delete the line when the '
                               f"translation is finished), got {entry.raw or entry.value!r}")
@@ -467,7 +481,7 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
         title=title, date=date, authors=authors, categories=categories, lead=lead,
         lead_from_body=lead_from_body, image=image, image_alt=image_alt, photos=tuple(photos),
         draft=flags["draft"], pin=flags["pin"], updated=updated, body=body,
-        body_line=document.body_line,
+        body_line=document.body_line, pending_line=pending_line,
     )
 
 
