@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -54,8 +55,14 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> None:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
-    env.globals["toasoan_csp"] = output_policy.content_security_policy()
+    env.globals["toasoan_csp"] = output_policy.content_security_policy(dev_server=_serving(config))
     return env
+
+
+def _serving(config: MkDocsConfig) -> bool:
+    """Built by ``mkdocs serve``: it sets site_url to its own address (dev_addr)."""
+    host, port = config.dev_addr
+    return urlsplit(config.site_url or "").netloc == f"{host}:{port}"
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str | None:

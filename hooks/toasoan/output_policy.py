@@ -70,12 +70,17 @@ def script_hash(source: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def content_security_policy(script_hashes: Iterable[str] = ()) -> str:
-    """The site's policy; ``script_hashes`` from :func:`script_hash` allow inline scripts."""
+def content_security_policy(script_hashes: Iterable[str] = (), *, dev_server: bool = False) -> str:
+    """The site's policy; ``script_hashes`` from :func:`script_hash` allow inline scripts.
+
+    ``dev_server``: ``mkdocs serve`` injects an inline live-reload script into every
+    page it serves (a new one per request, so no hash can allow it): only there,
+    inline scripts are allowed.
+    """
     parts = []
     for directive, sources in _POLICY:
         if directive == "script-src":
-            sources = (*sources, *sorted(set(script_hashes)))
+            sources = (*sources, *sorted(set(script_hashes)), *(("'unsafe-inline'",) if dev_server else ()))
         parts.append(f"{directive} {' '.join(sources)}")
     return "; ".join(parts)
 

@@ -8,6 +8,12 @@ be blocked.
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from urllib.parse import quote
 
 import pytest
@@ -32,6 +38,7 @@ def site(tmp_path_factory, site_server):
     url = site_server(out)
     project = new_project(root / "src")
     project.config["site_url"] = url
+    project.config["dev_addr"] = "127.0.0.1:9"  # never taken for `mkdocs serve` (see below)
     project.photo("news/2026/cau-moi/cau.jpg")
     project.article("2026/cau-moi", "vi", title="Khánh thành cầu mới", categories=["Đô thị"],
                     body="Cây cầu mới nối hai bờ sông Lam.\n\n![Cầu mới](cau.jpg \"Cầu nhìn từ bờ nam\")")
@@ -42,13 +49,13 @@ def site(tmp_path_factory, site_server):
     return url
 
 
-def _visit(page, url: str) -> tuple[list[str], list[str]]:
+def _visit(page, url: str, until: str = "networkidle") -> tuple[list[str], list[str]]:
     """(CSP violations, console errors) while loading ``url``."""
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.add_init_script(COLLECT)
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state(until)
     return page.evaluate("window.__violations"), errors
 
 
@@ -124,3 +131,33 @@ def test_hostile_text_makes_no_script_even_try_to_run(page, hostile_site):
     links = page.eval_on_selector_all("a[href]", "a => a.map(x => x.getAttribute('href'))")
     assert not [h for h in links if h.replace(" ", "").lower().startswith("javascript:")]
     assert dialogs == []
+
+
+def test_mkdocs_serve_live_reload_runs_under_the_policy(page, tmp_path):
+    """`mkdocs serve` injects an inline live-reload script into each page it serves;
+    the policy allows inline scripts there only (site_url is then the dev address)."""
+    project = new_project(tmp_path / "src")
+    project.article("2026/cau-moi", "vi", title="Khánh thành cầu mới")
+    (project.root / "mkdocs.yml").write_text("INHERIT: base.yml\n", encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.root / "mkdocs.yml"),
+         "-a", f"127.0.0.1:{port}"], cwd=project.root, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/news/2026/cau-moi/"
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url, timeout=2).close()  # noqa: S310 (local server)
+                break
+            except OSError:
+                time.sleep(0.5)
+        _visit(page, url, until="load")  # never network-idle: live reload long-polls
+        page.wait_for_function("() => typeof livereload === 'function'", timeout=15000)
+        assert page.evaluate("window.__violations") == []
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -111,3 +111,8 @@ def test_photos_pages_and_inert_files_are_published(src_uri):
 ])
 def test_active_files_in_docs_are_not_published(src_uri, suffix):
     assert unpublishable(src_uri).startswith(f'"{suffix}" files are not published from docs/')
+
+
+def test_only_the_dev_server_allows_inline_scripts():
+    assert "'unsafe-inline'" not in content_security_policy()
+    assert "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline';" in content_security_policy(dev_server=True)
