@@ -126,6 +126,7 @@ class _PageChecker:
 
     def run(self) -> None:
         html = self.html
+        size = len(html)
         pos = 0
         while (token := _TOKEN.search(html, pos)) is not None:
             self.offset = token.start()
@@ -133,7 +134,8 @@ class _PageChecker:
                 close = html.find("-->", token.end())
                 pos = len(html) if close < 0 else close + 3
                 continue
-            rest = _TAG_REST.match(html, token.end(), min(len(html), token.end() + _MAX_TAG))
+            end = token.end() + _MAX_TAG
+            rest = _TAG_REST.match(html, token.end(), end if end < size else size)
             if rest is None:
                 self.problem(f"<{token.group(2)}> ({self.where}) is never closed within "
                              f"{_MAX_TAG:,} characters")
@@ -148,7 +150,8 @@ class _PageChecker:
                 name, value = attribute.group(1).lower(), attribute.group(2) or ""
                 if value[:1] in {'"', "'"}:
                     value = value[1:-1]
-                attributes.setdefault(name, unescape(value))
+                if name not in attributes:  # the first of two wins, as in browsers
+                    attributes[name] = unescape(value) if "&" in value else value
             self.start_tag(tag, attributes)
             if tag in _RAW_TEXT:
                 close = _RAW_TEXT[tag].search(html, pos)
