@@ -109,11 +109,20 @@ def breadcrumb(settings: NewsSettings, article: Article) -> list[Crumb]:
 def related(newsroom: Newsroom, article: Article, now: dt.datetime,
             limit: int = RELATED_LIMIT) -> list[Article]:
     """Up to ``limit`` other published articles in the same language sharing a category, newest first."""
-    if not article.categories:
-        return []
-    wanted = set(article.categories)
-    return [other for other in newsroom.published(article.lang, now)
-            if other.bundle != article.bundle and wanted.intersection(other.categories)][:limit]
+    # The newest `limit` of each of its categories (per-category index, built once
+    # per build) hold the answer: linear in the archive for the whole site.
+    candidates: dict[str, Article] = {}
+    for label in article.categories:
+        taken = 0
+        for other in newsroom.published_in(article.lang, label, now):
+            if other.bundle == article.bundle:
+                continue
+            candidates.setdefault(other.src_uri, other)
+            taken += 1
+            if taken == limit:
+                break
+    ordered = sorted(candidates.values(), key=lambda a: (a.date, a.src_uri), reverse=True)
+    return ordered[:limit]
 
 
 def related_entries(newsroom: Newsroom, article: Article, now: dt.datetime,

@@ -136,6 +136,10 @@ class Newsroom:
     def __post_init__(self) -> None:
         self._bundles: dict[str, dict[str, Article]] = {}
         self._by_src = {article.src_uri: article for article in self.articles}
+        # published(lang, now) and its per-category index, computed once per build:
+        # article pages ask for them once each, which must not sort the archive each time.
+        self._published: dict[tuple[str, dt.datetime], tuple[Article, ...]] = {}
+        self._by_category: dict[tuple[str, dt.datetime], dict[str, tuple[Article, ...]]] = {}
         for article in self.articles:
             self._bundles.setdefault(article.bundle, {})[article.lang] = article
 
@@ -168,8 +172,23 @@ class Newsroom:
 
     def published(self, lang: str, now: dt.datetime) -> list[Article]:
         """The articles in ``lang`` a reader can see, newest first (stable on ties)."""
-        found = [a for a in self.articles if a.lang == lang and self.visible(a, now)]
-        return sorted(found, key=lambda a: (a.date, a.src_uri), reverse=True)
+        key = (lang, now)
+        if key not in self._published:
+            found = [a for a in self.articles if a.lang == lang and self.visible(a, now)]
+            self._published[key] = tuple(sorted(found, key=lambda a: (a.date, a.src_uri),
+                                                reverse=True))
+        return list(self._published[key])
+
+    def published_in(self, lang: str, category: str, now: dt.datetime) -> tuple[Article, ...]:
+        """The published articles in ``lang`` filed under ``category``, newest first."""
+        key = (lang, now)
+        if key not in self._by_category:
+            index: dict[str, list[Article]] = {}
+            for article in self.published(lang, now):
+                for label in article.categories:
+                    index.setdefault(label, []).append(article)
+            self._by_category[key] = {label: tuple(found) for label, found in index.items()}
+        return self._by_category[key].get(category, ())
 
     def article_at(self, src_uri: str) -> Article | None:
         """The article read from ``src_uri`` (relative to docs/), if valid."""

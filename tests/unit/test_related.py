@@ -1,0 +1,35 @@
+"""Related news: the per-category index gives the same answer as the definition."""
+
+import datetime as dt
+import random
+
+from toasoan.article import related
+from toasoan.config import Language, load_settings
+from toasoan.content import Article, Newsroom
+
+TZ = dt.timezone(dt.timedelta(hours=7))
+NOW = dt.datetime(2026, 11, 27, 12, tzinfo=TZ)
+LANGS = (Language("vi", "Tiếng Việt", "", True), Language("en", "English", "en/", False))
+
+
+def naive(room: Newsroom, article: Article, limit: int = 5) -> list[Article]:
+    wanted = set(article.categories)
+    return [o for o in room.published(article.lang, NOW)
+            if o.bundle != article.bundle and wanted & set(o.categories)][:limit]
+
+
+def test_related_matches_its_definition_on_a_random_archive():
+    rng = random.Random(7)
+    labels = ["Thời sự", "Kinh tế", "Văn hóa", "Đô thị", "Xây dựng Đảng"]
+    articles = []
+    for n in range(300):
+        lang = rng.choice(["vi", "vi", "en"])
+        articles.append(Article(
+            src_uri=f"news/{n}/index.{lang}.md", path=f"docs/news/{n}/index.{lang}.md", lang=lang,
+            bundle=f"news/{n}", title=f"T{n}", authors=("A",),
+            date=NOW - dt.timedelta(hours=rng.randrange(0, 5000)),
+            categories=tuple(rng.sample(labels, rng.randrange(0, 3))),
+            draft=rng.random() < 0.05))
+    room = Newsroom(load_settings({}, LANGS), articles)
+    for article in articles:
+        assert related(room, article, NOW) == naive(room, article)
