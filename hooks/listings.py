@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 import _newsroom
 from toasoan.listings import Edition, plan, tabs
@@ -49,7 +49,9 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> Files:
             file.dest_uri = f"{edition.url}index.html"
             file.name = "index"
         else:
-            file = ListingFile.generated(config, edition.src_uri, content="")
+            # not in the nav, on purpose: no "pages not included in the nav" list
+            file = ListingFile.generated(config, edition.src_uri, content="",
+                                         inclusion=InclusionLevel.NOT_IN_NAV)
         file.edition = edition
         # what mkdocs-static-i18n expects of every file of a language build
         file.locale = lang

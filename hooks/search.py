@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 import _newsroom
 from toasoan import search, search_index
@@ -48,7 +48,8 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> Files:
         raise PluginError(f"/{url} is the search page's address")
     title = search.labels(lang)["title"]
     page = File.generated(config, search.search_page_src(url),
-                          content=f"---\ntitle: {json.dumps(title)}\ntemplate: search.html\n---\n")
+                          content=f"---\ntitle: {json.dumps(title)}\ntemplate: search.html\n---\n",
+                          inclusion=InclusionLevel.NOT_IN_NAV)
     page.locale = lang  # type: ignore[attr-defined]
     page.locale_alternate_of = lang  # type: ignore[attr-defined]
     page.alternates = {lang: page}  # type: ignore[attr-defined]
