@@ -20,6 +20,7 @@ from email.utils import format_datetime
 
 from .content import Article
 from .dates import iso
+from .xmlout import serialize, sub
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -119,16 +120,6 @@ def rfc822(moment: dt.datetime) -> str:
     return format_datetime(moment)
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    if text is not None:
-        element.text = text
-    return element
-
-
-def _serialize(root: ET.Element) -> bytes:
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def rss(feed: Feed) -> bytes:
@@ -136,68 +127,68 @@ def rss(feed: Feed) -> bytes:
     # Namespaced names are written literally (no ET.register_namespace: it is global).
     root = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:dc": DC_NS,
                               "xmlns:media": MEDIA_NS})
-    channel = _sub(root, "channel")
-    _sub(channel, "title", feed.title)
-    _sub(channel, "link", feed.home_url)
-    _sub(channel, "description", html.escape(feed.description or feed.title, quote=False))
-    _sub(channel, "language", feed.lang)
-    _sub(channel, "generator", GENERATOR)
-    _sub(channel, "lastBuildDate", rfc822(feed.updated))
-    _sub(channel, "atom:link", href=feed.urls["rss"], rel="self", type="application/rss+xml")
+    channel = sub(root, "channel")
+    sub(channel, "title", feed.title)
+    sub(channel, "link", feed.home_url)
+    sub(channel, "description", html.escape(feed.description or feed.title, quote=False))
+    sub(channel, "language", feed.lang)
+    sub(channel, "generator", GENERATOR)
+    sub(channel, "lastBuildDate", rfc822(feed.updated))
+    sub(channel, "atom:link", href=feed.urls["rss"], rel="self", type="application/rss+xml")
     for item in feed.entries:
-        element = _sub(channel, "item")
-        _sub(element, "title", item.title)
-        _sub(element, "link", item.url)
-        _sub(element, "guid", item.url, isPermaLink="true")
-        _sub(element, "pubDate", rfc822(item.published))
+        element = sub(channel, "item")
+        sub(element, "title", item.title)
+        sub(element, "link", item.url)
+        sub(element, "guid", item.url, isPermaLink="true")
+        sub(element, "pubDate", rfc822(item.published))
         for name in item.authors:
-            _sub(element, "dc:creator", name)
+            sub(element, "dc:creator", name)
         if item.summary:
             # RSS readers render <description> as HTML: the plain-text lead is
             # escaped to HTML first (then again, as XML, by ElementTree).
-            _sub(element, "description", html.escape(item.summary, quote=False))
+            sub(element, "description", html.escape(item.summary, quote=False))
         for label in item.categories:
-            _sub(element, "category", label)
+            sub(element, "category", label)
         if item.image is not None:
-            _sub(element, "enclosure", url=item.image.url, length=str(item.image.length),
+            sub(element, "enclosure", url=item.image.url, length=str(item.image.length),
                  type=item.image.media_type)
-            media = _sub(element, "media:content", url=item.image.url, medium="image",
+            media = sub(element, "media:content", url=item.image.url, medium="image",
                          type=item.image.media_type, fileSize=str(item.image.length))
             if item.image.alt:
-                _sub(media, "media:description", item.image.alt)
-    return _serialize(root)
+                sub(media, "media:description", item.image.alt)
+    return serialize(root)
 
 
 def atom(feed: Feed) -> bytes:
     """Atom 1.0: ids are the articles' URLs, dates ISO 8601 with offset."""
     root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": feed.lang})
-    _sub(root, "id", feed.home_url)
-    _sub(root, "title", feed.title)
+    sub(root, "id", feed.home_url)
+    sub(root, "title", feed.title)
     if feed.description:
-        _sub(root, "subtitle", feed.description)
-    _sub(root, "updated", iso(feed.updated))
-    _sub(root, "link", rel="alternate", type="text/html", href=feed.home_url)
-    _sub(root, "link", rel="self", type="application/atom+xml", href=feed.urls["atom"])
-    author = _sub(root, "author")
-    _sub(author, "name", feed.publisher)
-    _sub(root, "generator", GENERATOR)
+        sub(root, "subtitle", feed.description)
+    sub(root, "updated", iso(feed.updated))
+    sub(root, "link", rel="alternate", type="text/html", href=feed.home_url)
+    sub(root, "link", rel="self", type="application/atom+xml", href=feed.urls["atom"])
+    author = sub(root, "author")
+    sub(author, "name", feed.publisher)
+    sub(root, "generator", GENERATOR)
     for item in feed.entries:
-        element = _sub(root, "entry")
-        _sub(element, "id", item.url)
-        _sub(element, "title", item.title)
-        _sub(element, "link", rel="alternate", type="text/html", href=item.url)
-        _sub(element, "published", iso(item.published))
-        _sub(element, "updated", iso(item.updated))
+        element = sub(root, "entry")
+        sub(element, "id", item.url)
+        sub(element, "title", item.title)
+        sub(element, "link", rel="alternate", type="text/html", href=item.url)
+        sub(element, "published", iso(item.published))
+        sub(element, "updated", iso(item.updated))
         for name in item.authors:
-            _sub(_sub(element, "author"), "name", name)
+            sub(sub(element, "author"), "name", name)
         if item.summary:
-            _sub(element, "summary", item.summary, type="text")
+            sub(element, "summary", item.summary, type="text")
         for label in item.categories:
-            _sub(element, "category", term=label)
+            sub(element, "category", term=label)
         if item.image is not None:
-            _sub(element, "link", rel="enclosure", type=item.image.media_type,
+            sub(element, "link", rel="enclosure", type=item.image.media_type,
                  length=str(item.image.length), href=item.image.url)
-    return _serialize(root)
+    return serialize(root)
 
 
 def json_feed(feed: Feed) -> bytes:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .dates import iso
+from .xmlout import serialize, sub
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -44,16 +45,6 @@ class NewsItem:
     publication: str  # the publisher's name, as registered with Google News
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    if text is not None:
-        element.text = text
-    return element
-
-
-def _serialize(root: ET.Element) -> bytes:
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def hreflang_links(page: SitemapPage, languages: Sequence[str],
@@ -79,13 +70,13 @@ def sitemap(pages: Iterable[SitemapPage], languages: Sequence[str], default_lang
     """The sitemap of every page, sorted by URL, with ``xhtml:link`` alternates."""
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
     for page in sorted(pages, key=lambda p: p.url):
-        url = _sub(root, "url")
-        _sub(url, "loc", page.url)
+        url = sub(root, "url")
+        sub(url, "loc", page.url)
         if page.lastmod is not None:
-            _sub(url, "lastmod", iso(page.lastmod))
+            sub(url, "lastmod", iso(page.lastmod))
         for lang, href in hreflang_links(page, languages, default_lang):
-            _sub(url, "xhtml:link", rel="alternate", hreflang=lang, href=href)
-    return _serialize(root)
+            sub(url, "xhtml:link", rel="alternate", hreflang=lang, href=href)
+    return serialize(root)
 
 
 def recent(items: Iterable[NewsItem], now: dt.datetime,
@@ -99,15 +90,15 @@ def news_sitemap(items: Iterable[NewsItem], now: dt.datetime) -> bytes:
     """Google News sitemap: the articles of the last two days before ``now``."""
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
     for item in recent(items, now):
-        url = _sub(root, "url")
-        _sub(url, "loc", item.url)
-        news = _sub(url, "news:news")
-        source = _sub(news, "news:publication")
-        _sub(source, "news:name", item.publication)
-        _sub(source, "news:language", item.lang)
-        _sub(news, "news:publication_date", iso(item.published))
-        _sub(news, "news:title", item.title)
-    return _serialize(root)
+        url = sub(root, "url")
+        sub(url, "loc", item.url)
+        news = sub(url, "news:news")
+        source = sub(news, "news:publication")
+        sub(source, "news:name", item.publication)
+        sub(source, "news:language", item.lang)
+        sub(news, "news:publication_date", iso(item.published))
+        sub(news, "news:title", item.title)
+    return serialize(root)
 
 
 def robots(sitemap_urls: Sequence[str]) -> str:
