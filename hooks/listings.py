@@ -48,6 +48,8 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> Files:
             file = ListingFile.generated(config, f"index.{lang}.md", content="")
             file.dest_uri = f"{edition.url}index.html"
             file.name = "index"
+        elif edition.listing.kind == "home" and edition.url == edition.listing.url:
+            file = ListingFile.generated(config, edition.src_uri, content="")  # the homepage
         else:
             # not in the nav, on purpose: no "pages not included in the nav" list
             file = ListingFile.generated(config, edition.src_uri, content="",
