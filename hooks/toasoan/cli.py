@@ -90,8 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Create the missing language file of an article's folder, e.g. index.en.md "
                     "beside index.vi.md.\nDate, author, cover photo and categories (through "
                     "extra.news.categories) are carried over;\ntitle, lead and text are copied "
-                    "to be translated, marked \"translation: pending\".\nThe build and "
-                    "'toasoan check' refuse the file until that line is deleted.\n"
+                    "to be translated, marked \"translation: pending\".\nUntil that line is deleted, "
+                    "the build does not publish the file and 'toasoan check' refuses it.\n"
                     "An existing file is never replaced.")
     tr.add_argument("bundle", type=Path, help="the article's folder (or one of its files)")
     tr.add_argument("--to", required=True, metavar="LANG", help="language to translate into: en or vi")

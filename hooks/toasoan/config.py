@@ -23,12 +23,6 @@ class Language:
 
 
 @dataclass(frozen=True)
-class CategoryPair:
-    vi: str
-    en: str
-
-
-@dataclass(frozen=True)
 class NewsSettings:
     languages: tuple[Language, ...]
     timezone_name: str = DEFAULT_TIMEZONE
