@@ -42,8 +42,9 @@ def channels(config: MkDocsConfig, lang: str) -> list[Channel]:
     if lang not in cached:
         settings = _newsroom.settings(config)
         now = _newsroom.build_time(config)
-        published = [a for a in _newsroom.newsroom(config).published(lang, now)
-                     if a.is_published(now)]  # never drafts, even in a preview build
+        room = _newsroom.newsroom(config)
+        published = [a for a in room.published(lang, now)
+                     if room.is_published(a, now)]  # never drafts, even in a preview build
         found = [Channel(settings.language(lang).prefix, config.site_name, tuple(published))]
         found += [Channel(category_url(settings, lang, label), f"{label} – {config.site_name}",
                           tuple(articles))

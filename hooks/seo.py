@@ -110,7 +110,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> 
     site_url = config.site_url
     article = getattr(page, "article", None)
     now = _newsroom.build_time(config)
-    if article is not None and not article.is_published(now):
+    if article is not None and not _newsroom.newsroom(config).is_published(article, now):
         return  # a draft shown by a preview build
     versions = {other: absolute_url(site_url, rel) for other, rel in alternates(page, lang).items()}
     url = versions[lang]

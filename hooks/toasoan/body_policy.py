@@ -27,11 +27,17 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 
 MAX_NESTING = 16  # blockquote markers + list indentation levels (4 columns each)
 MAX_EMPHASIS_RUN = 64  # '*' or '_' in a row (2,000 hit RecursionError while rendering)
 MAX_BRACKETS_PER_BLOCK = 200  # '[' or '<' in one paragraph (cost grows quadratically)
 MAX_BRACKETS = 20_000  # in the whole article
+# Python-Markdown's inline parsing grows about quadratically with the markup in one
+# paragraph: 880 KB of "*a* _b_" on one line took minutes. Real paragraphs hold a few dozen.
+MAX_INLINE_MARKS_PER_BLOCK = 1_000  # '*', '_', '`' and '~' in one paragraph
+MAX_BLOCK_CHARS = 50_000  # characters in one paragraph (a block without blank lines)
+MAX_HTML_DEPTH = 32  # raw HTML elements inside each other (<div markdown="1"> recurses)
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
@@ -76,7 +82,7 @@ _TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>]|$)"""
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 _LOOSE_HANDLER = re.compile(r"""(?:^|[\s/"'])on[a-z]+\s*=""", re.IGNORECASE)
 _ANGLE_DESTINATION = re.compile(r"(?<=\]\()\s*<[^<>\n]*>")
-_MD_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
+_MD_LINK = re.compile(r"\]\(\s*(?!<)([^\s)>]*)")
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTR_LIST_PAIR = re.compile(r"""([^\s={}]+)=("[^"]*"|'[^']*'|[^\s}]+)""")
@@ -86,6 +92,13 @@ _YAML_KEY = re.compile(r"""["']?([A-Za-z_][\w:.-]*)["']?\s*:(?:\s|$)""")
 _QUOTE_PREFIX = re.compile(r"^(?:[ \t]{0,3}>)+")
 _EMPHASIS_RUN = re.compile(rf"\*{{{MAX_EMPHASIS_RUN + 1},}}|_{{{MAX_EMPHASIS_RUN + 1},}}")
 _THEMATIC_BREAK = re.compile(r"^[ \t]*([*_])(?:[ \t]*\1)*[ \t]*$")
+# List markers opening a line, possibly several ("- + - x" is a list in a list in a list).
+_LIST_MARKERS = re.compile(r"^(?:[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+)+")
+_ONE_LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+")
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+_INLINE_MARKS = re.compile(r"[*_`~]")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
@@ -104,6 +117,8 @@ def check(body: str, first_line: int = 1) -> list[tuple[int, str]]:
         _check_url(match.group(1), match.start(1), "link", report)
     for match in _REF_DEF.finditer(text):
         _check_url(match.group(1), match.start(1), "link", report)
+    for match in _ANGLE_DESTINATION.finditer(text):
+        _check_url(match.group(0).strip().strip("<>"), match.start(), "link", report)
     _check_attr_lists(text, report)
     _check_block_options(text, report)
     return sorted(found)
@@ -171,6 +186,12 @@ def _check_url(url: str, offset: int, what: str, report) -> None:
     scheme = unsafe_scheme(url)
     if scheme:
         report(offset, f'{what} to a "{scheme}" URL is not allowed: {url[:60]}')
+        return
+    try:
+        urlsplit(html.unescape(url))
+    except ValueError:
+        report(offset, f'{what} "{url[:60]}" is not a valid web address (check the brackets '
+                       "and the host name)")
 
 
 def _check_tags(text: str, report) -> None:
@@ -263,29 +284,60 @@ def _check_limits(text: str, report) -> None:
             report(offset, message)
 
     offset = 0
-    block_brackets = 0
+    block_brackets = block_marks = block_chars = 0
     total_brackets = 0
     block_start = 0
-    block_reported = False
+    block_reported: set[str] = set()
     for line in text.split("\n"):
         quotes = _QUOTE_PREFIX.match(line)
         depth = quotes.group(0).count(">") if quotes else 0
         rest = line[quotes.end():] if quotes else line
         indent = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
-        if depth + indent // 4 > MAX_NESTING:
+        markers = _LIST_MARKERS.match(rest)
+        listed = len(_ONE_LIST_MARKER.findall(markers.group(0))) - 1 if markers else 0
+        if depth + indent // 4 + max(listed, 0) > MAX_NESTING:
             once("nesting", offset, f"quotes or lists are nested more than {MAX_NESTING} levels deep")
         if not _THEMATIC_BREAK.match(line) and _EMPHASIS_RUN.search(line):
             once("emphasis", offset, f"more than {MAX_EMPHASIS_RUN} '*' or '_' in a row")
         if not line.strip():
-            block_brackets, block_start, block_reported = 0, offset + len(line) + 1, False
+            block_brackets = block_marks = block_chars = 0
+            block_start, block_reported = offset + len(line) + 1, set()
         else:
             count = line.count("[") + line.count("<")
             block_brackets += count
             total_brackets += count
-            if block_brackets > MAX_BRACKETS_PER_BLOCK and not block_reported:
-                report(block_start, f"more than {MAX_BRACKETS_PER_BLOCK} '[' or '<' in one "
-                                    "paragraph; split it")
-                block_reported = True
+            block_marks += len(_INLINE_MARKS.findall(line))
+            block_chars += len(line) + 1
+            for kind, value, limit, message in (
+                    ("brackets", block_brackets, MAX_BRACKETS_PER_BLOCK,
+                     f"more than {MAX_BRACKETS_PER_BLOCK} '[' or '<' in one paragraph; split it"),
+                    ("marks", block_marks, MAX_INLINE_MARKS_PER_BLOCK,
+                     f"more than {MAX_INLINE_MARKS_PER_BLOCK:,} '*', '_', '`' or '~' in one "
+                     "paragraph; split it"),
+                    ("chars", block_chars, MAX_BLOCK_CHARS,
+                     f"a paragraph of more than {MAX_BLOCK_CHARS:,} characters; split it "
+                     "with blank lines")):
+                if value > limit and kind not in block_reported:
+                    report(block_start, message)
+                    block_reported.add(kind)
         offset += len(line) + 1
     if total_brackets > MAX_BRACKETS:
         report(0, f"more than {MAX_BRACKETS:,} '[' or '<' in the article")
+    _check_html_depth(text, once)
+
+
+def _check_html_depth(text: str, once) -> None:
+    """Raw HTML elements inside each other: Python-Markdown's md_in_html recurses on them."""
+    depth = 0
+    for match in _HTML_TAG.finditer(text):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or self_closing:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+            continue
+        depth += 1
+        if depth > MAX_HTML_DEPTH:
+            once("html-depth", match.start(), f"HTML elements are nested more than {MAX_HTML_DEPTH} "
+                                              "levels deep")
+            return

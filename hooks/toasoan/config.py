@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from .dates import DEFAULT_TIMEZONE, DateError, timezone
+from .slug import slugify
 
 
 class SettingsError(ValueError):
@@ -72,6 +75,30 @@ _STRS = ("news_dir", "publisher", "logo")
 KNOWN_KEYS = {"timezone", "categories", *_INTS, *_BOOLS, *_STRS}
 
 
+def _plain_text(value: str, key: str) -> None:
+    """One line of text: no control or invisible format characters (feeds, addresses)."""
+    for char in value:
+        category = unicodedata.category(char)
+        if (category == "Cc" and char not in "\t") or category in {"Cf", "Cs"} \
+                or char in "\ufffe\uffff":
+            raise SettingsError(f"{key}: contains the invisible character U+{ord(char):04X}; "
+                                "remove it")
+
+
+def _logo(value: str, key: str) -> str:
+    """A file of docs/ (relative path) or an https:// address; nothing else reaches og:image."""
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        raise SettingsError(f'{key}: "{value}" is not a file name or address') from None
+    if parts.scheme == "https" and parts.netloc:
+        return value.strip()
+    if parts.scheme or parts.netloc or value.strip().startswith("//"):
+        raise SettingsError(f'{key}: "{value}" must be a file in docs/ (e.g. images/logo.png) or '
+                            "an https:// address")
+    return value.strip()
+
+
 def preview_requested(environ: os._Environ[str] | dict[str, str] | None = None) -> bool:
     """Drafts and future articles are shown (marked) only when TOASOAN_PREVIEW=1."""
     env = os.environ if environ is None else environ
@@ -114,7 +141,10 @@ def load_settings(raw: Any, languages: tuple[Language, ...], *, preview: bool = 
         if key in raw:
             if not isinstance(raw[key], str):
                 raise SettingsError(f"{where}.{key}: must be text, got {raw[key]!r}")
+            _plain_text(raw[key], f"{where}.{key}")
             values[key] = raw[key]
+    if values.get("logo"):
+        values["logo"] = _logo(values["logo"], f"{where}.logo")
     if "news_dir" in values:
         values["news_dir"] = values["news_dir"].strip("/")
         if not values["news_dir"] or ".." in values["news_dir"].split("/"):
@@ -134,6 +164,10 @@ def load_settings(raw: Any, languages: tuple[Language, ...], *, preview: bool = 
                 raise SettingsError(f"{key}.{lang}: not a site language ({', '.join(sorted(codes))})")
             if not isinstance(label, str) or not label.strip():
                 raise SettingsError(f"{key}.{lang}: must be a category label (text)")
+            _plain_text(label, f"{key}.{lang}")
+            if not slugify(label):
+                raise SettingsError(f'{key}.{lang}: "{label}" has no letters or digits to make '
+                                    "the section's web address from")
             if (lang, label.strip()) in seen:
                 first = seen[(lang, label.strip())]
                 raise SettingsError(f'{key}.{lang}: "{label}" is already paired in categories[{first}]')

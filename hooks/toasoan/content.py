@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -35,8 +37,10 @@ _LOCALE_SUFFIX = re.compile(r"^([a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?|[a-z]{2}_[A-
 
 # No '[' or '<' inside the repeated parts: thousands of them in a row (hostile input)
 # would otherwise make these patterns quadratic (a 200 KB line took minutes).
+# The image's address runs to the title or the ')': Python-Markdown takes "nuoc lu.jpg"
+# (with its space) as one address, so this does too.
 _IMAGE = re.compile(
-    r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\(\s*(?P<src><[^<>]*>|[^\s)]+)"
+    r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\(\s*(?P<src><[^<>]*>|[^\s)\"'](?:[^)\"'\n]*[^\s)\"'])?)"
     r"(?:\s+(?P<q>[\"'])(?P<title>.*?)(?P=q))?\s*\)"
 )
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*([\"'])(?P<src>[^\"']*)\1", re.IGNORECASE)
@@ -47,6 +51,35 @@ _NOT_PROSE = re.compile(r"^\s*(#|!\[|<|/{3}|\||>|[-*+]\s|\d+[.)]\s|```|~~~|!!!|\
 _INLINE_LINK = re.compile(r"!?\[((?:[^\[\]\\]|\\.)*)\]\([^)\[]*\)")
 _TAGS = re.compile(r"<[^<>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)")
+
+
+# Publication states of one language version (see Newsroom.publication).
+PUBLISHED, DRAFT, PENDING, SCHEDULED, HELD = "published", "draft", "pending", "scheduled", "held"
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Whether a version is published, and if not, why (for messages and `toasoan status`)."""
+
+    state: str
+    reason: str = ""
+    until: dt.datetime | None = None  # when a scheduled or held version goes out by itself
+
+    @property
+    def published(self) -> bool:
+        return self.state == PUBLISHED
+
+
+@dataclass(frozen=True)
+class StaticPage:
+    """A page that is not news (About...), as read and validated."""
+
+    src_uri: str
+    path: str
+    lang: str
+    url: str  # site-relative
+    body: str
+    body_line: int
 
 
 @dataclass(frozen=True, order=True)
@@ -100,15 +133,21 @@ class Article:
     body: str = ""  # Markdown to render (without the lead when it was taken from the body)
     body_line: int = 1
     pending_line: int | None = None  # line of "translation: pending", if unfinished
+    stands_alone: bool = False  # "draft: false" written out: not held back by its translations
 
     @property
     def translation_pending(self) -> bool:
         return self.pending_line is not None
 
-    def is_published(self, now: dt.datetime) -> bool:
-        """Drafts, unfinished translations and articles dated after ``now`` are published
-        nowhere: held back, not errors, so one unfinished story never blocks the site."""
-        return not self.draft and not self.translation_pending and self.date <= now
+    def own_state(self, now: dt.datetime) -> str:
+        """This file's own publication state: draft, pending, scheduled or published."""
+        if self.draft:
+            return DRAFT
+        if self.translation_pending:
+            return PENDING
+        if self.date > now:
+            return SCHEDULED
+        return PUBLISHED
 
     def pending_problem(self) -> Problem | None:
         """What `toasoan check` says of an unfinished translation."""
@@ -132,6 +171,7 @@ class Newsroom:
     problems: list[Problem] = field(default_factory=list)
     # site URL (relative, e.g. "en/about/") -> display path of the page that writes it
     page_urls: dict[str, str] = field(default_factory=dict)
+    pages: list[StaticPage] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._bundles: dict[str, dict[str, Article]] = {}
@@ -166,9 +206,40 @@ class Newsroom:
             return None
         return other
 
+    def publication(self, article: Article, now: dt.datetime) -> Publication:
+        """The one rule deciding whether ``article`` is published at ``now``; it fails closed.
+
+        A draft, an unfinished translation (``translation: pending``) or an article dated
+        after ``now`` is not published. A story goes out in all its languages together:
+        a version whose translation in the same folder is a draft, or is dated later, is
+        held back with it, unless it says ``draft: false`` (it then stands alone). An
+        unfinished translation never holds back its original.
+        """
+        own = article.own_state(now)
+        if own != PUBLISHED:
+            reason = {DRAFT: "draft: true", PENDING: "translation: pending",
+                      SCHEDULED: "dated in the future"}[own]
+            return Publication(own, reason, article.date if own == SCHEDULED else None)
+        if article.stands_alone:
+            return Publication(PUBLISHED)
+        for other in self.versions(article).values():
+            if other is article:
+                continue
+            if other.draft:
+                return Publication(HELD, f"{_file_name(other)} (the same story) is a draft")
+            if other.date > now and not other.translation_pending:
+                return Publication(HELD, f"{_file_name(other)} (the same story) is dated "
+                                         f"{other.date.astimezone(self.settings.tz):%Y-%m-%d %H:%M}",
+                                   other.date)
+        return Publication(PUBLISHED)
+
+    def is_published(self, article: Article, now: dt.datetime) -> bool:
+        """Published for readers at ``now`` (:meth:`publication`), whatever the build mode."""
+        return self.publication(article, now).published
+
     def visible(self, article: Article, now: dt.datetime) -> bool:
         """Published, or shown because the build is a preview."""
-        return self.settings.preview or article.is_published(now)
+        return self.settings.preview or self.is_published(article, now)
 
     def published(self, lang: str, now: dt.datetime) -> list[Article]:
         """The articles in ``lang`` a reader can see, newest first (stable on ties)."""
@@ -193,6 +264,10 @@ class Newsroom:
     def article_at(self, src_uri: str) -> Article | None:
         """The article read from ``src_uri`` (relative to docs/), if valid."""
         return self._by_src.get(src_uri)
+
+
+def _file_name(article: Article) -> str:
+    return PurePosixPath(article.src_uri).name
 
 
 def display_path(docs_dir: Path, src_uri: str, root: Path | None) -> str:
@@ -224,14 +299,16 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
     base = Path(root) if root is not None else None
     problems: list[Problem] = []
     articles: list[Article] = []
+    pages: list[StaticPage] = []
     page_urls: dict[str, str] = {}
     claimed: dict[str, str] = {}  # normalized URL -> display path
 
-    for src_uri, is_link in _walk(docs):
+    for entry in walk_docs(docs):
+        src_uri = entry.src_uri
         shown = display_path(docs, src_uri, base)
-        if is_link:
-            problems.append(Problem(shown, None, "is a symbolic link; links are not published "
-                                    "(copy the file into docs/ instead)"))
+        if entry.kind != FILE:
+            if entry.kind in _ENTRY_PROBLEMS:
+                problems.append(Problem(shown, None, _ENTRY_PROBLEMS[entry.kind]))
             continue
         if not src_uri.lower().endswith(MARKDOWN_SUFFIXES):
             continue
@@ -245,6 +322,11 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
         if in_news and not _is_article_name(name, settings):
             problems.append(Problem(shown, None, _article_name_message(name, settings)))
             continue
+        if not in_news:
+            naming = _page_name_problem(src_uri, settings)
+            if naming:
+                problems.append(Problem(shown, None, naming))
+                continue
         document = _read(docs / src_uri, shown, settings, problems)
         if document is None:
             continue
@@ -257,8 +339,9 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
             url = f"{settings.language(lang).prefix}{article.bundle}/"
             _check_bundle_name(article, shown, problems)
         else:
-            _validate_page(document, shown, lang, settings, problems)
             url = settings.language(lang).prefix + _page_url(src_uri)
+            if _validate_page(document, shown, lang, settings, problems):
+                pages.append(StaticPage(src_uri, shown, lang, url, document.body, document.body_line))
         key = unicodedata.normalize("NFC", unquote(url)).casefold()
         if key in claimed:
             problems.append(Problem(shown, None, f'writes the same URL "/{url}" as {claimed[key]} '
@@ -268,26 +351,114 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
         claimed[key] = shown
         page_urls[url] = shown
     problems.sort(key=lambda p: (p.path, p.line or 0))
-    return Newsroom(settings, articles, problems, page_urls)
+    return Newsroom(settings, articles, problems, page_urls, pages)
 
 
-def _walk(docs: Path) -> list[tuple[str, bool]]:
-    """(src_uri, is_symlink) for every entry MkDocs would publish, sorted."""
-    found: list[tuple[str, bool]] = []
+# What walk_docs finds in docs/.
+FILE, SYMLINK, SPECIAL, HIDDEN, LEFTOVER = "file", "symlink", "special", "hidden", "leftover"
+_ENTRY_PROBLEMS = {
+    SYMLINK: "is a symbolic link; links are not published (copy the file into docs/ instead)",
+    SPECIAL: "is not a regular file (a pipe, socket or device); remove it from docs/",
+    HIDDEN: "holds Markdown but its name starts with \".\": it would be left out of the site "
+            "silently; rename it without the dot, or move it out of docs/",
+}
+# Files that editors and operating systems leave beside the ones we write: never published,
+# never an error (vim swap files, backups, Finder and Explorer metadata, office locks).
+_LEFTOVER = re.compile(r"""(?x)
+    ^\..*\.sw[a-p]$ | .*~$ | ^\.DS_Store$ | ^\._.* | ^Thumbs\.db$ | ^desktop\.ini$
+    | .*\.tmp$ | ^\.~lock\..*\#$ | ^~\$.* | ^\#.*\#$ | ^\.\#.* | .*\.crdownload$ | .*\.part$
+""", re.IGNORECASE)
+# A dot-folder is searched this far for Markdown before it is left alone (.git can be huge).
+_HIDDEN_SEARCH_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class DocEntry:
+    src_uri: str  # relative to docs/, "/"-separated
+    kind: str  # FILE, SYMLINK, SPECIAL, HIDDEN or LEFTOVER
+
+
+def is_leftover(name: str) -> bool:
+    """An editor's or operating system's leftover file (``.index.vi.md.swp``, ``x~``...)."""
+    return bool(_LEFTOVER.match(name))
+
+
+def walk_docs(docs: Path) -> list[DocEntry]:
+    """Every entry of ``docs`` that matters to the site, sorted; links are never followed.
+
+    MkDocs follows symbolic links while it lists files (two links to "." made it loop for
+    minutes): this walk does not, so the build can refuse them before MkDocs looks.
+    Dot-files are left out as MkDocs does, except that Markdown hidden that way is
+    reported (it would vanish silently).
+    """
+    found: list[DocEntry] = []
     for current, dirs, files in os.walk(docs, followlinks=False):
         rel = Path(current).relative_to(docs)
-        # MkDocs skips dot-files and the top-level templates/ folder.
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                         and not (rel == Path(".") and d == "templates"))
-        for name in list(dirs):
-            if os.path.islink(os.path.join(current, name)):
-                found.append(((rel / name).as_posix(), True))
-                dirs.remove(name)
+        kept = []
+        for name in sorted(dirs):
+            path = os.path.join(current, name)
+            if os.path.islink(path):
+                found.append(DocEntry((rel / name).as_posix(), SYMLINK))
+            elif name.startswith("."):
+                if _holds_markdown(Path(path)):
+                    found.append(DocEntry((rel / name).as_posix(), HIDDEN))
+            elif not (rel == Path(".") and name == "templates"):  # MkDocs skips docs/templates/
+                kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
-            if name.startswith("."):
+            src_uri = (rel / name).as_posix()
+            if is_leftover(name):
+                found.append(DocEntry(src_uri, LEFTOVER))
                 continue
-            found.append(((rel / name).as_posix(), os.path.islink(os.path.join(current, name))))
+            try:
+                mode = os.lstat(os.path.join(current, name)).st_mode
+            except OSError:
+                continue
+            if stat.S_ISLNK(mode):
+                found.append(DocEntry(src_uri, SYMLINK))
+            elif not stat.S_ISREG(mode):
+                found.append(DocEntry(src_uri, SPECIAL))
+            elif name.startswith("."):
+                if name.lower().endswith(MARKDOWN_SUFFIXES):
+                    found.append(DocEntry(src_uri, HIDDEN))
+            else:
+                found.append(DocEntry(src_uri, FILE))
     return found
+
+
+def _holds_markdown(folder: Path) -> bool:
+    seen = 0
+    for _current, _dirs, files in os.walk(folder, followlinks=False):
+        for name in files:
+            seen += 1
+            if name.lower().endswith(MARKDOWN_SUFFIXES) and not is_leftover(name):
+                return True
+        if seen > _HIDDEN_SEARCH_LIMIT:
+            return False
+    return False
+
+
+# Static page file names: lowercase words and hyphens (they become addresses), and not
+# where the site keeps its own files.
+_PAGE_SEGMENT = re.compile(r"[a-z0-9][a-z0-9-]*")
+RESERVED_FOLDERS = ("assets", "pagefind")
+
+
+def _page_name_problem(src_uri: str, settings: NewsSettings) -> str | None:
+    path = PurePosixPath(src_uri)
+    stem = path.name.split(".")[0]
+    parts = [*path.parent.parts, stem] if path.parent.as_posix() != "." else [stem]
+    for part in parts:
+        if not _PAGE_SEGMENT.fullmatch(part):
+            suggestion = slugify(part) or "trang"
+            return (f'page name "{part}" cannot be a web address: use lowercase letters without '
+                    f'accents, digits and hyphens (e.g. "{suggestion}")')
+    reserved = {*RESERVED_FOLDERS, *(lang.prefix.strip("/") for lang in settings.languages
+                                     if lang.prefix)}
+    if parts[0] in reserved:
+        return (f'"{parts[0]}/" is where the site keeps its own files (reserved: '
+                f"{', '.join(sorted(reserved))}); put the page elsewhere")
+    return None
 
 
 def _is_article_name(name: str, settings: NewsSettings) -> bool:
@@ -325,6 +496,13 @@ def _read(path: Path, shown: str, settings: NewsSettings,
                                     f"{settings.max_article_bytes:,} (extra.news.max_article_bytes)"))
             return None
         text = frontmatter.decode(path.read_bytes())
+        controls = _control_characters(text)
+        if controls:
+            for line, char in controls:
+                problems.append(Problem(shown, line, f"contains the invisible control character "
+                                        f"U+{ord(char):04X}; remove it (it breaks feeds and "
+                                        "search)"))
+            return None
         return frontmatter.parse(text)
     except frontmatter.FrontMatterError as exc:
         problems.append(Problem(shown, exc.line, exc.message))
@@ -333,9 +511,34 @@ def _read(path: Path, shown: str, settings: NewsSettings,
     return None
 
 
+_MAX_CONTROL_REPORTS = 5
+
+
+def _control_characters(text: str) -> list[tuple[int, str]]:
+    """(line, character) of control characters in the text, a few at most."""
+    found: list[tuple[int, str]] = []
+    if _CONTROL.search(text) is None:
+        return found
+    for index, line in enumerate(text.split("\n"), start=1):
+        match = _CONTROL.search(line)
+        if match:
+            found.append((index, match.group(0)))
+            if len(found) == _MAX_CONTROL_REPORTS:
+                break
+    return found
+
+
+# C0/C1 controls other than tab and line ends, and the two non-characters XML refuses.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Static pages may set these (MkDocs/Material read them); anything else is refused, since
+# Material acts on fields it knows (an unknown icon: crashed the build).
+PAGE_ONLY_FIELDS = ("title", "description", "template", "hide", "language")
+
+
 def _validate_page(document: frontmatter.FrontMatter, shown: str, lang: str,
-                   settings: NewsSettings, problems: list[Problem]) -> None:
+                   settings: NewsSettings, problems: list[Problem]) -> bool:
     """Static pages (About...): front matter must be sound; title, if given, is text."""
+    before = len(problems)
     title = document.fields.get("title")
     if title is not None and not _is_text(title.value):
         problems.append(Problem(shown, title.line, _text_message("title", title)))
@@ -344,6 +547,15 @@ def _validate_page(document: frontmatter.FrontMatter, shown: str, lang: str,
         problems.append(Problem(shown, language.line,
                                 f'language "{language.value}" does not match the file name '
                                 f"(it is built as {lang})"))
+    for key, entry in document.fields.items():
+        if key not in PAGE_ONLY_FIELDS:
+            problems.append(Problem(shown, entry.line, f'field "{key}" is not used on pages '
+                                    f"(allowed: {', '.join(PAGE_ONLY_FIELDS)}); remove it"))
+    hide = document.fields.get("hide")
+    if hide is not None and not (isinstance(hide.value, list)
+                                 and all(isinstance(v, str) for v in hide.value)):
+        problems.append(Problem(shown, hide.line, "hide must be a list such as [toc]"))
+    return len(problems) == before
 
 
 def _is_text(value: Any) -> bool:
@@ -351,9 +563,12 @@ def _is_text(value: Any) -> bool:
 
 
 def _forbidden_char(text: str) -> str | None:
-    """The first character that has no place in a title or name (and is invalid XML)."""
+    """The first character that has no place in a title or name: controls (invalid in XML)
+    and invisible format characters (a zero-width space makes "Kinh tế" and "Kinh\u200btế"
+    two sections with one address; bidirectional controls disguise text)."""
     for char in text:
-        if (unicodedata.category(char) in {"Cc", "Cs"} and char not in "\t\n\r") or \
+        category = unicodedata.category(char)
+        if (category in {"Cc", "Cs"} and char not in "\t\n\r") or category == "Cf" or \
                 char in "\ufffe\uffff":
             return char
     return None
@@ -366,8 +581,9 @@ def _text_message(key: str, entry: frontmatter.Field) -> str:
     if isinstance(value, str):
         char = _forbidden_char(value)
         if char is not None:
-            return (f"{key} contains the invisible control character U+{ord(char):04X}; "
-                    "remove it (it breaks feeds and search)")
+            kind = "format" if unicodedata.category(char) == "Cf" else "control"
+            return (f"{key} contains the invisible {kind} character U+{ord(char):04X} "
+                    f"({unicodedata.name(char, 'unnamed')}); remove it")
         return f"{key} must be text"
     kind = {bool: "true/false", int: "a number", float: "a number", list: "a list",
             dict: "a mapping"}.get(type(value), type(value).__name__)
@@ -398,9 +614,14 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
             error(1, f"{key} is missing (required: {', '.join(REQUIRED_FIELDS)})")
     for key, entry in fields.items():
         if key not in ARTICLE_FIELDS and key not in PAGE_FIELDS:
-            close = difflib.get_close_matches(str(key), ARTICLE_FIELDS, n=1)
+            close = difflib.get_close_matches(str(key).lower(), ARTICLE_FIELDS, n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
-            warn(entry.line, f'unknown field "{key}"{hint}; it is ignored')
+            if controls_publication(str(key)):
+                error(entry.line, f'unknown field "{key}"{hint}: it looks like it decides whether '
+                                  "the article is published, and a misspelled one would publish "
+                                  "it; correct it")
+            else:
+                warn(entry.line, f'unknown field "{key}"{hint}; it is ignored')
 
     title = ""
     if "title" in fields:
@@ -421,6 +642,7 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
     authors: tuple[str, ...] = ()
     if "author" in fields:
         authors = _text_list(fields["author"], "author", error)
+        _comma_list_warning(fields["author"], "author", warn)
 
     if "language" in fields:
         entry = fields["language"]
@@ -435,6 +657,7 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
     categories: tuple[str, ...] = ()
     if "categories" in fields and fields["categories"].value is not None:
         categories = _text_list(fields["categories"], "categories", error)
+        _comma_list_warning(fields["categories"], "categories", warn)
         categories = tuple(dict.fromkeys(categories))
         known = settings.known_categories(lang)
         for label in categories:
@@ -455,6 +678,7 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
             error(entry.line, 'translation can only be "pending" (delete the line when the '
                               f"translation is finished), got {entry.raw or entry.value!r}")
 
+    stands_alone = "draft" in fields and fields["draft"].value is False
     flags = {}
     for key in ("draft", "pin"):
         entry = fields.get(key)
@@ -500,7 +724,7 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
         title=title, date=date, authors=authors, categories=categories, lead=lead,
         lead_from_body=lead_from_body, image=image, image_alt=image_alt, photos=tuple(photos),
         draft=flags["draft"], pin=flags["pin"], updated=updated, body=body,
-        body_line=document.body_line, pending_line=pending_line,
+        body_line=document.body_line, pending_line=pending_line, stands_alone=stands_alone,
     )
 
 
@@ -513,6 +737,36 @@ def _date(entry: frontmatter.Field, key: str, settings: NewsSettings, error: Any
         else:
             error(entry.line, f"{key} {exc}")
         return None
+
+
+# Field names that could decide publication if an editor meant them: a misspelling of one
+# is an error, never a silently ignored field.
+_PUBLICATION_WORDS = frozenset({
+    "draft", "drafts", "darft", "dratf", "draf", "publish", "published", "publishing",
+    "publishdate", "publish_date", "publish-date", "publishat", "publish_at", "unpublished",
+    "embargo", "embargoed", "hidden", "hide_article", "private", "visible", "visibility",
+    "status", "state", "scheduled", "schedule", "expirydate", "expiry", "expires", "expired",
+    "date_published", "datepublished", "pubdate", "pub_date", "release", "release_date",
+    "translation_pending", "pending", "ready", "live",
+})
+
+
+def controls_publication(key: str) -> bool:
+    """Whether an unknown field name looks like one that decides publication."""
+    word = key.strip().lower()
+    if word in _PUBLICATION_WORDS:
+        return True
+    return bool(difflib.get_close_matches(word, ("draft", "date", "translation"),
+                                          n=1, cutoff=0.75))
+
+
+def _comma_list_warning(entry: frontmatter.Field, key: str, warn: Any) -> None:
+    """``author: A, B`` is one name with a comma; the list form is ``[A, B]``."""
+    if isinstance(entry.value, str) and "," in entry.value:
+        names = [part.strip() for part in entry.value.split(",") if part.strip()]
+        if len(names) > 1:
+            warn(entry.line, f'{key} "{entry.value.strip()}" is read as one name; for several, '
+                             f"write a list in brackets: {key}: [{', '.join(names)}]")
 
 
 def _text_list(entry: frontmatter.Field, key: str, error: Any) -> tuple[str, ...]:
@@ -531,28 +785,53 @@ def _text_list(entry: frontmatter.Field, key: str, error: Any) -> tuple[str, ...
 
 
 def _check_photo(src: str, bundle_dir: Path, docs: Path, line: int, what: str, error: Any) -> bool:
-    """A photo must be a file inside docs/ (no remote images: they are third-party requests)."""
-    parts = urlsplit(src)
+    """A photo is a file in the article's own folder (the contract: a bundle carries its
+    photos). No remote images (third-party requests), none from another article's folder
+    (it may be a draft, or be moved or deleted)."""
+    try:
+        parts = urlsplit(src)
+    except ValueError:
+        error(line, f'{what} "{src}" is not a valid file name or address')
+        return False
     if parts.scheme or parts.netloc:
         error(line, f'{what} "{src}" is not in the article\'s folder: remote images are not '
                     "allowed (readers' browsers would request another site); save the photo "
                     "in the folder")
         return False
     rel = unquote(parts.path)
-    target = (docs / rel.lstrip("/")) if rel.startswith("/") else (bundle_dir / rel)
-    target = Path(os.path.normpath(target))
-    try:
-        target.relative_to(docs.resolve() if docs.is_absolute() else Path(os.path.normpath(docs)))
-        inside = True
-    except ValueError:
-        inside = False
-    if not inside:
-        error(line, f'{what} "{src}" is outside docs/ and cannot be published')
+    target = Path(os.path.normpath((docs / rel.lstrip("/")) if rel.startswith("/")
+                                   else (bundle_dir / rel)))
+    folder = Path(os.path.normpath(bundle_dir))
+    if target == folder or folder not in target.parents:
+        error(line, f'{what} "{src}" is not in the article\'s folder ({folder.name}/): copy the '
+                    "photo into the folder and write its file name")
         return False
     if not target.is_file():
-        error(line, f'{what} "{src}" does not exist in the article\'s folder')
+        error(line, f'{what} "{src}" does not exist in the article\'s folder'
+                    + _did_you_mean(target, folder))
         return False
     return True
+
+
+def _did_you_mean(target: Path, folder: Path) -> str:
+    """' (did you mean "cau-song-lam.jpg"?)' for the closest photo in the folder, if any."""
+    try:
+        names = [p.name for p in target.parent.iterdir()
+                 if p.is_file() and p.suffix.lower() in PHOTO_SUFFIXES]
+    except OSError:
+        return ""
+    wanted = target.name.lower()
+    close = difflib.get_close_matches(wanted, [n.lower() for n in names], n=1, cutoff=0.6)
+    if not close:
+        spaced = wanted.replace(" ", "-").replace("_", "-")
+        close = [n.lower() for n in names if n.lower().replace("_", "-") == spaced]
+    if not close:
+        return ""
+    found = next(n for n in names if n.lower() == close[0])
+    return f' (did you mean "{found}"?)'
+
+
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 
 
 def _photos(body: str, first_line: int, bundle_dir: Path, docs: Path, error: Any) -> list[Photo]:
@@ -636,7 +915,8 @@ def plain_text(markdown: str) -> str:
     text = _TAGS.sub("", text)
     text = _EMPHASIS.sub("", text)
     text = re.sub(r"\\(.)", r"\1", text)
-    return " ".join(text.split())
+    # "AT&amp;T" in Markdown is the text "AT&T"; templates escape it again where needed.
+    return " ".join(html.unescape(text).split())
 
 
 _UNSAFE_IN_URL = set("\"'<>`{}|\\^#?%")

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 EXPECTED = "YYYY-MM-DD HH:MM"
+# Dates a newspaper's archive can hold; far outside, time-zone arithmetic overflows.
+FIRST_YEAR, LAST_YEAR = 1800, 2199
 
 _EDITOR = re.compile(
     r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
@@ -34,6 +36,22 @@ def parse_date(value: object, tz: dt.tzinfo) -> dt.datetime:
     Accepts `YYYY-MM-DD HH:MM` (site time zone), `YYYY-MM-DD` (00:00), and ISO 8601
     with an offset. YAML may already have turned the value into a date or datetime.
     """
+    moment = _parse(value, tz)
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise DateError(f'"{_shown(value)}" is not a date of the archive: the year must be '
+                        f"between {FIRST_YEAR} and {LAST_YEAR} (expected {EXPECTED})")
+    try:
+        moment.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        raise DateError(f'"{_shown(value)}" is out of range (expected {EXPECTED})') from None
+    return moment
+
+
+def _shown(value: object) -> str:
+    return value.strip() if isinstance(value, str) else str(value)
+
+
+def _parse(value: object, tz: dt.tzinfo) -> dt.datetime:
     if isinstance(value, bool) or value is None:
         raise DateError(f"is not a date (expected {EXPECTED})")
     if isinstance(value, dt.datetime):

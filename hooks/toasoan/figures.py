@@ -75,13 +75,20 @@ def _webp_size(head: bytes) -> tuple[int, int] | None:
 _SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 
 
+_MAX_FILL_BYTES = 64  # a file of 0xFF bytes would otherwise be read one byte at a time
+
+
 def _jpeg_size(stream: Any) -> tuple[int, int] | None:
     for _ in range(1000):  # a real header has a few dozen segments at most
         marker = stream.read(2)
         if len(marker) < 2 or marker[0] != 0xFF:
             return None
         kind = marker[1]
-        while kind == 0xFF:  # fill bytes
+        fill = 0
+        while kind == 0xFF:  # fill bytes: a few at most in a real file
+            fill += 1
+            if fill > _MAX_FILL_BYTES:
+                return None
             kind = stream.read(1)[0]
         if kind in (0xD8, 0x01) or 0xD0 <= kind <= 0xD7:
             continue  # markers without a length

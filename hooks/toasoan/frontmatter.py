@@ -112,20 +112,20 @@ def _check_events(text: str, first_line: int) -> None:
             depth -= 1
 
 
-def _construct(loader: Any, node: yaml.Node, first_line: int) -> Any:
+def _construct(loader: Any, node: yaml.Node, first_line: int) -> None:
+    """Check the keys of the top-level mapping: plain words, each given once."""
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _value(loader, key_node, first_line)
             line = first_line + key_node.start_mark.line
-            if isinstance(key, (list, dict)):
+            if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise FrontMatterError(line, "a front-matter key must be a plain word")
             if key in seen:
                 raise FrontMatterError(
                     line, f'"{key}" is given twice (first on line {seen[key]}); keep one'
                 )
             seen[key] = line
-    return loader.construct_object(node, deep=True)
 
 
 def parse(text: str) -> FrontMatter:
@@ -157,8 +157,8 @@ def parse(text: str) -> FrontMatter:
             fields: dict[str, Field] = {}
             _construct(loader, root, first_line)
             for key_node, value_node in root.value:
-                key = str(loader.construct_object(key_node, deep=True))
-                value = loader.construct_object(value_node, deep=True)
+                key = str(_value(loader, key_node, first_line))
+                value = _value(loader, value_node, first_line)
                 raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else ""
                 fields[key] = Field(value, first_line + key_node.start_mark.line, raw)
         finally:
@@ -171,10 +171,55 @@ def parse(text: str) -> FrontMatter:
         if exc.context in _OPENED and exc.context_mark is not None:
             mark = exc.context_mark
             problem = f"{_OPENED[exc.context]} opened here is never closed ({problem})"
-        line = first_line + (mark.line if mark else 0)
-        raise FrontMatterError(line, f"front matter is not valid YAML: {problem}") from None
+        line_index = mark.line if mark else 0
+        hint = _quote_hint(source.split("\n"), line_index, problem)
+        raise FrontMatterError(first_line + line_index,
+                               f"front matter is not valid YAML: {problem}{hint}") from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(first_line, f"front matter is not valid YAML: {exc}") from None
     except RecursionError:
         raise FrontMatterError(first_line, "front matter is nested too deeply") from None
+    except _ValueProblem as exc:
+        raise FrontMatterError(exc.line, exc.message) from None
     return FrontMatter(fields, text[match.end():], body_line, True)
+
+
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>[^\"'\[{|>].*?)[ \t]*$")
+
+
+def _quote_hint(lines: list[str], index: int, problem: str) -> str:
+    """For the classic mistake, an unquoted value holding ': ' (title: Sông Lam: lũ lên), the
+    fixed line to write instead."""
+    if "mapping values are not allowed" not in problem or not 0 <= index < len(lines):
+        return ""
+    match = _KEY_LINE.match(lines[index])
+    if match is None:
+        return ""
+    value = match.group("value").replace("\\", "\\\\").replace('"', '\\"')
+    return (f'; a value that contains ": " must be put in double quotes: '
+            f'{match.group("key")}: "{value}"')
+
+
+class _ValueProblem(Exception):
+    """A YAML value that parses but cannot be made into a value (``!!int abc``)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _value(loader: Any, node: yaml.Node, first_line: int) -> Any:
+    """Construct one value; explicit tags that fail (``!!int abc``, ``!!timestamp
+    2025-02-29``, a number of 5,000 digits) become an editor's error at their line."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, TypeError, ArithmeticError, LookupError,
+            AttributeError) as exc:
+        line = first_line + node.start_mark.line
+        shown = node.value if isinstance(node, yaml.ScalarNode) else ""
+        tag = node.tag.rsplit(":", 1)[-1] if node.tag else ""
+        detail = f"{tag} {shown[:40]!r}" if shown else tag
+        reason = str(exc).split("\n")[0][:80]
+        raise _ValueProblem(line, f"front matter value {detail} cannot be read ({reason}); "
+                                  "write plain text in double quotes") from None

@@ -202,7 +202,7 @@ def entry(article: Article, newsroom: Newsroom, now: dt.datetime,
     size = image_size(docs_dir / unquote(photo)) if photo and docs_dir is not None else None
     width, height = size or (None, None)
     return Entry(article, quote(newsroom.url(article), safe="/"), photo, line.text, line.iso,
-                 category, width, height, not article.is_published(now))
+                 category, width, height, not newsroom.is_published(article, now))
 
 
 def plan(newsroom: Newsroom, now: dt.datetime, docs_dir: Path | str | None = None) -> Plan:

