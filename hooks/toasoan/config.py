@@ -6,23 +6,17 @@ import datetime as dt
 import os
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .dates import DEFAULT_TIMEZONE, DateError, timezone
+from .locales import Language, LanguageError, load_languages
 from .slug import slugify
 
 
 class SettingsError(ValueError):
     """A mistake in mkdocs.yml; the message names the key."""
-
-
-@dataclass(frozen=True)
-class Language:
-    code: str  # "vi"
-    name: str  # "Tiếng Việt"
-    prefix: str  # "" for the default language, "en/" otherwise
-    default: bool
 
 
 @dataclass(frozen=True)
@@ -106,8 +100,16 @@ def preview_requested(environ: os._Environ[str] | dict[str, str] | None = None) 
 
 
 def load_settings(raw: Any, languages: tuple[Language, ...], *, preview: bool = False,
-                  where: str = "extra.news") -> NewsSettings:
-    """Validate the ``extra.news`` mapping; every error names its key."""
+                  where: str = "extra.news", site_dirs: tuple[Path, ...] = ()) -> NewsSettings:
+    """Validate the ``extra.news`` mapping; every error names its key.
+
+    ``languages`` are completed from their language files (:mod:`toasoan.locales`), looked
+    up in ``site_dirs`` (the theme's custom_dir) and the package.
+    """
+    try:
+        languages = load_languages(languages, site_dirs)
+    except LanguageError as exc:
+        raise SettingsError(str(exc)) from None
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):

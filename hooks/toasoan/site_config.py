@@ -174,6 +174,13 @@ def languages(data: dict[str, Any], where: str) -> tuple[Language, ...]:
     return tuple(found)
 
 
+def custom_dirs(data: dict[str, Any], root: Path) -> tuple[Path, ...]:
+    """The theme's custom_dir (overrides/), where a site keeps its language files."""
+    theme = data.get("theme")
+    folder = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return ((root / folder).resolve(),) if isinstance(folder, str) and folder else ()
+
+
 def read_site(config_file: Path) -> Site:
     """Read mkdocs.yml (and its parents) into a :class:`Site`; SiteConfigError if unusable."""
     config_file = config_file.resolve()
@@ -187,7 +194,7 @@ def read_site(config_file: Path) -> Site:
     news = extra.get("news") if isinstance(extra, dict) else None
     try:
         settings = load_settings(news, languages(data, str(config_file)),
-                                 preview=preview_requested())
+                                 preview=preview_requested(), site_dirs=custom_dirs(data, root))
     except SettingsError as exc:
         raise SiteConfigError(f"{config_file}: {exc}") from None
     if not docs_dir.is_dir():
