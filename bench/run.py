@@ -237,7 +237,7 @@ def search_weight(site: Path, log: Path) -> dict:
     files = [p for folder in folders for p in folder.rglob("*") if p.is_file()]
     found: dict = {"folders": [f.relative_to(site).as_posix() for f in folders],
                    "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
-    # hooks/search.py logs "search: Pagefind indexed N pages in S s".
+    # hooks/toasoan_mkdocs/output.py logs "search: Pagefind indexed N pages in S s".
     indexed = INDEXED.search(log.read_text(encoding="utf-8", errors="replace"))
     if indexed:
         found["indexed_pages"], found["index_s"] = int(indexed[1]), float(indexed[2])

@@ -6,11 +6,16 @@ builds it with the real mkdocs.yml, hooks and overrides, and asserts on the outp
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,10 +87,7 @@ class Project:
 
     def build(self, *args: str, strict: bool = True, env: dict | None = None,
               site_dir: Path | None = None, command: tuple[str, ...] = ("-m", "mkdocs")) -> BuildResult:
-        (self.root / "mkdocs.yml").write_text(
-            "INHERIT: base.yml\n"
-            + (yaml.safe_dump(self.config, allow_unicode=True) if self.config else ""),
-            encoding="utf-8")
+        self.write_config()
         out = site_dir or self.root / "site"
         cmd = [sys.executable, *command, "build", "-f", str(self.root / "mkdocs.yml"),
                "-d", str(out), *(["--strict"] if strict else []), *args]
@@ -96,6 +98,79 @@ class Project:
         proc = subprocess.run(cmd, cwd=self.root, capture_output=True, text=True, env=run_env,
                               timeout=600)
         return BuildResult(proc.returncode, proc.stdout + proc.stderr, out)
+
+
+    def write_config(self) -> Path:
+        path = self.root / "mkdocs.yml"
+        path.write_text("INHERIT: base.yml\n"
+                        + (yaml.safe_dump(self.config, allow_unicode=True) if self.config else ""),
+                        encoding="utf-8")
+        return path
+
+    @contextlib.contextmanager
+    def serve(self, *, env: dict | None = None, timeout: float = 120):
+        """``mkdocs serve`` on a free 127.0.0.1 port; yields a :class:`Server` once the
+        first build is served, stops it afterwards."""
+        config = self.write_config()
+        port = free_port()
+        run_env = {**os.environ, "SOURCE_DATE_EPOCH": str(NOW_EPOCH),
+                   "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+        run_env.pop("TOASOAN_PREVIEW", None)
+        run_env.update(env or {})
+        log = self.root / f"serve-{port}.log"
+        with open(log, "w", encoding="utf-8") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a",
+                 f"127.0.0.1:{port}", "--livereload"],
+                cwd=self.root, stdout=out, stderr=subprocess.STDOUT, env=run_env)
+        server = Server(f"http://127.0.0.1:{port}/", proc, log)
+        try:
+            server.wait_until_serving(timeout)
+            yield server
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def get(self, path: str, timeout: float = 30) -> tuple[int, str]:
+        """(status, text) of a GET on the server; 404 pages come back with their text."""
+        try:
+            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=timeout) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+    def wait_until_serving(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"mkdocs serve exited:\n{self.output()}")
+            if "Serving on" in self.output():
+                try:
+                    self.get("", timeout=5)
+                    return
+                except OSError:
+                    pass
+            time.sleep(0.2)
+        raise AssertionError(f"mkdocs serve did not start in {timeout} s:\n{self.output()}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def _yaml_value(value) -> str:

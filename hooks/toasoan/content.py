@@ -14,9 +14,7 @@ import difflib
 import html
 import os
 import re
-import stat
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -24,16 +22,22 @@ from urllib.parse import unquote, urlsplit
 from . import body_policy, frontmatter
 from .config import NewsSettings
 from .dates import EXPECTED, DateError, parse_date
+from .newsroom import Article, Newsroom, Photo, Problem, StaticPage
+from .schema import FIELD_NAMES, PAGE_FIELDS, PUBLICATION_FIELDS, REQUIRED_FIELDS
 from .slug import slugify
+from .sources import (
+    ENTRY_PROBLEMS,
+    FILE,
+    MARKDOWN_SUFFIXES,
+    display_path,
+    language_suffix,
+    page_name_problem,
+    walk_docs,
+)
+from .urls import article_url, static_page_url, url_key
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-ARTICLE_FIELDS = ("title", "date", "author", "language", "categories", "lead", "image",
-                  "draft", "pin", "updated", "translation")
-REQUIRED_FIELDS = ("title", "date", "author", "language")
-# Front-matter keys MkDocs/Material understand on ordinary pages; harmless on articles.
-PAGE_FIELDS = ("template", "hide", "search", "description")
-# Same shape as mkdocs-static-i18n's locale check: such a suffix is taken as a language.
-_LOCALE_SUFFIX = re.compile(r"^([a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?|[a-z]{2}_[A-Z]{2})$")
+# The article fields: toasoan.schema (one schema for validator, writer, desk and handbook).
+ARTICLE_FIELDS = FIELD_NAMES
 
 # No '[' or '<' inside the repeated parts: thousands of them in a row (hostile input)
 # would otherwise make these patterns quadratic (a 200 KB line took minutes).
@@ -53,243 +57,6 @@ _TAGS = re.compile(r"<[^<>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)")
 
 
-# Publication states of one language version (see Newsroom.publication).
-PUBLISHED, DRAFT, PENDING, SCHEDULED, HELD = "published", "draft", "pending", "scheduled", "held"
-
-
-@dataclass(frozen=True)
-class Publication:
-    """Whether a version is published, and if not, why (for messages and `toasoan status`)."""
-
-    state: str
-    reason: str = ""
-    until: dt.datetime | None = None  # when a scheduled or held version goes out by itself
-
-    @property
-    def published(self) -> bool:
-        return self.state == PUBLISHED
-
-
-@dataclass(frozen=True)
-class StaticPage:
-    """A page that is not news (About...), as read and validated."""
-
-    src_uri: str
-    path: str
-    lang: str
-    url: str  # site-relative
-    body: str
-    body_line: int
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing an editor must fix (or, as a warning, should look at)."""
-
-    path: str
-    line: int | None
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
-
-
-@dataclass(frozen=True)
-class Photo:
-    """A photo an article shows: ``src`` as written, relative to the bundle."""
-
-    src: str
-    alt: str
-    caption: str | None
-    line: int
-
-
-@dataclass
-class Article:
-    """One language version of a news story, validated."""
-
-    src_uri: str  # "news/2026/cau-moi/index.vi.md", relative to docs/
-    path: str  # as shown to editors: "docs/news/2026/cau-moi/index.vi.md"
-    lang: str
-    bundle: str  # "news/2026/cau-moi"
-    title: str
-    date: dt.datetime
-    authors: tuple[str, ...]
-    categories: tuple[str, ...] = ()
-    lead: str = ""
-    lead_from_body: bool = False
-    image: str | None = None  # cover, relative to the bundle
-    image_alt: str = ""
-    photos: tuple[Photo, ...] = ()
-    draft: bool = False
-    pin: bool = False
-    updated: dt.datetime | None = None
-    body: str = ""  # Markdown to render (without the lead when it was taken from the body)
-    body_line: int = 1
-    pending_line: int | None = None  # line of "translation: pending", if unfinished
-    stands_alone: bool = False  # "draft: false" written out: not held back by its translations
-
-    @property
-    def translation_pending(self) -> bool:
-        return self.pending_line is not None
-
-    def own_state(self, now: dt.datetime) -> str:
-        """This file's own publication state: draft, pending, scheduled or published."""
-        if self.draft:
-            return DRAFT
-        if self.translation_pending:
-            return PENDING
-        if self.date > now:
-            return SCHEDULED
-        return PUBLISHED
-
-    def pending_problem(self) -> Problem | None:
-        """What `toasoan check` says of an unfinished translation."""
-        if self.pending_line is None:
-            return None
-        return Problem(self.path, self.pending_line,
-                       "translation not finished: translate the title, lead and text, then "
-                       'delete the line "translation: pending" (until then it is not published)')
-
-    @property
-    def modified(self) -> dt.datetime:
-        return self.updated or self.date
-
-
-@dataclass
-class Newsroom:
-    """Everything :func:`scan` found: valid articles (published or not) and problems."""
-
-    settings: NewsSettings
-    articles: list[Article] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    # site URL (relative, e.g. "en/about/") -> display path of the page that writes it
-    page_urls: dict[str, str] = field(default_factory=dict)
-    pages: list[StaticPage] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self._bundles: dict[str, dict[str, Article]] = {}
-        self._by_src = {article.src_uri: article for article in self.articles}
-        # published(lang, now) and its per-category index, computed once per build:
-        # article pages ask for them once each, which must not sort the archive each time.
-        self._published: dict[tuple[str, dt.datetime], tuple[Article, ...]] = {}
-        self._by_category: dict[tuple[str, dt.datetime], dict[str, tuple[Article, ...]]] = {}
-        for article in self.articles:
-            self._bundles.setdefault(article.bundle, {})[article.lang] = article
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
-    def url(self, article: Article) -> str:
-        """Site-relative URL of an article: 'news/2026/x/' or 'en/news/2026/x/'."""
-        return f"{self.settings.language(article.lang).prefix}{article.bundle}/"
-
-    def versions(self, article: Article) -> dict[str, Article]:
-        """All language versions of the article's bundle, the article included."""
-        return self._bundles.get(article.bundle, {})
-
-    def translation(self, article: Article, lang: str, now: dt.datetime) -> Article | None:
-        """The published version of the same story in ``lang``, if there is one."""
-        other = self.versions(article).get(lang)
-        if other is None or other is article or not self.visible(other, now):
-            return None
-        return other
-
-    def publication(self, article: Article, now: dt.datetime) -> Publication:
-        """The one rule deciding whether ``article`` is published at ``now``; it fails closed.
-
-        A draft, an unfinished translation (``translation: pending``) or an article dated
-        after ``now`` is not published. A story goes out in all its languages together:
-        a version whose translation in the same folder is a draft, or is dated later, is
-        held back with it, unless it says ``draft: false`` (it then stands alone). An
-        unfinished translation never holds back its original.
-        """
-        own = article.own_state(now)
-        if own != PUBLISHED:
-            reason = {DRAFT: "draft: true", PENDING: "translation: pending",
-                      SCHEDULED: "dated in the future"}[own]
-            return Publication(own, reason, article.date if own == SCHEDULED else None)
-        if article.stands_alone:
-            return Publication(PUBLISHED)
-        for other in self.versions(article).values():
-            if other is article:
-                continue
-            if other.draft:
-                return Publication(HELD, f"{_file_name(other)} (the same story) is a draft")
-            if other.date > now and not other.translation_pending:
-                return Publication(HELD, f"{_file_name(other)} (the same story) is dated "
-                                         f"{other.date.astimezone(self.settings.tz):%Y-%m-%d %H:%M}",
-                                   other.date)
-        return Publication(PUBLISHED)
-
-    def is_published(self, article: Article, now: dt.datetime) -> bool:
-        """Published for readers at ``now`` (:meth:`publication`), whatever the build mode."""
-        return self.publication(article, now).published
-
-    def visible(self, article: Article, now: dt.datetime) -> bool:
-        """Published, or shown because the build is a preview."""
-        return self.settings.preview or self.is_published(article, now)
-
-    def published(self, lang: str, now: dt.datetime) -> list[Article]:
-        """The articles in ``lang`` a reader can see, newest first (stable on ties)."""
-        key = (lang, now)
-        if key not in self._published:
-            found = [a for a in self.articles if a.lang == lang and self.visible(a, now)]
-            self._published[key] = tuple(sorted(found, key=lambda a: (a.date, a.src_uri),
-                                                reverse=True))
-        return list(self._published[key])
-
-    def published_in(self, lang: str, category: str, now: dt.datetime) -> tuple[Article, ...]:
-        """The published articles in ``lang`` filed under ``category``, newest first."""
-        key = (lang, now)
-        if key not in self._by_category:
-            index: dict[str, list[Article]] = {}
-            for article in self.published(lang, now):
-                for label in article.categories:
-                    index.setdefault(label, []).append(article)
-            self._by_category[key] = {label: tuple(found) for label, found in index.items()}
-        return self._by_category[key].get(category, ())
-
-    def article_at(self, src_uri: str) -> Article | None:
-        """The article read from ``src_uri`` (relative to docs/), if valid."""
-        return self._by_src.get(src_uri)
-
-
-def _file_name(article: Article) -> str:
-    return PurePosixPath(article.src_uri).name
-
-
-def display_path(docs_dir: Path, src_uri: str, root: Path | None) -> str:
-    """The path an editor sees in messages: relative to the project when possible."""
-    full = docs_dir / src_uri
-    if root is not None:
-        try:
-            return full.relative_to(root).as_posix()
-        except ValueError:
-            pass
-    return full.as_posix()
-
-
-def language_suffix(name: str) -> str | None:
-    """'index.vi.md' -> 'vi'; 'about.md' -> None; 'notes.v2.md' -> None."""
-    stem = name.rsplit(".", 1)[0]
-    if "." not in stem:
-        return None
-    suffix = stem.rsplit(".", 1)[1]
-    return suffix if _LOCALE_SUFFIX.match(suffix) else None
-
-
 def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | None = None) -> Newsroom:
     """Read and validate every Markdown file under ``docs_dir``.
 
@@ -307,8 +74,8 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
         src_uri = entry.src_uri
         shown = display_path(docs, src_uri, base)
         if entry.kind != FILE:
-            if entry.kind in _ENTRY_PROBLEMS:
-                problems.append(Problem(shown, None, _ENTRY_PROBLEMS[entry.kind]))
+            if entry.kind in ENTRY_PROBLEMS:
+                problems.append(Problem(shown, None, ENTRY_PROBLEMS[entry.kind]))
             continue
         if not src_uri.lower().endswith(MARKDOWN_SUFFIXES):
             continue
@@ -323,7 +90,7 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
             problems.append(Problem(shown, None, _article_name_message(name, settings)))
             continue
         if not in_news:
-            naming = _page_name_problem(src_uri, settings)
+            naming = page_name_problem(src_uri, settings)
             if naming:
                 problems.append(Problem(shown, None, naming))
                 continue
@@ -336,13 +103,16 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
             if article is None:
                 continue
             articles.append(article)
-            url = f"{settings.language(lang).prefix}{article.bundle}/"
+            url = article_url(settings, article)
             _check_bundle_name(article, shown, problems)
         else:
-            url = settings.language(lang).prefix + _page_url(src_uri)
+            url = static_page_url(settings, lang, src_uri)
             if _validate_page(document, shown, lang, settings, problems):
-                pages.append(StaticPage(src_uri, shown, lang, url, document.body, document.body_line))
-        key = unicodedata.normalize("NFC", unquote(url)).casefold()
+                title = document.value("title")
+                pages.append(StaticPage(src_uri, shown, lang, url, document.body,
+                                        document.body_line,
+                                        " ".join(title.split()) if isinstance(title, str) else ""))
+        key = url_key(url)
         if key in claimed:
             problems.append(Problem(shown, None, f'writes the same URL "/{url}" as {claimed[key]} '
                                     "(names that differ only in accents' encoding or case "
@@ -352,113 +122,6 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
         page_urls[url] = shown
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return Newsroom(settings, articles, problems, page_urls, pages)
-
-
-# What walk_docs finds in docs/.
-FILE, SYMLINK, SPECIAL, HIDDEN, LEFTOVER = "file", "symlink", "special", "hidden", "leftover"
-_ENTRY_PROBLEMS = {
-    SYMLINK: "is a symbolic link; links are not published (copy the file into docs/ instead)",
-    SPECIAL: "is not a regular file (a pipe, socket or device); remove it from docs/",
-    HIDDEN: "holds Markdown but its name starts with \".\": it would be left out of the site "
-            "silently; rename it without the dot, or move it out of docs/",
-}
-# Files that editors and operating systems leave beside the ones we write: never published,
-# never an error (vim swap files, backups, Finder and Explorer metadata, office locks).
-_LEFTOVER = re.compile(r"""(?x)
-    ^\..*\.sw[a-p]$ | .*~$ | ^\.DS_Store$ | ^\._.* | ^Thumbs\.db$ | ^desktop\.ini$
-    | .*\.tmp$ | ^\.~lock\..*\#$ | ^~\$.* | ^\#.*\#$ | ^\.\#.* | .*\.crdownload$ | .*\.part$
-""", re.IGNORECASE)
-# A dot-folder is searched this far for Markdown before it is left alone (.git can be huge).
-_HIDDEN_SEARCH_LIMIT = 10_000
-
-
-@dataclass(frozen=True)
-class DocEntry:
-    src_uri: str  # relative to docs/, "/"-separated
-    kind: str  # FILE, SYMLINK, SPECIAL, HIDDEN or LEFTOVER
-
-
-def is_leftover(name: str) -> bool:
-    """An editor's or operating system's leftover file (``.index.vi.md.swp``, ``x~``...)."""
-    return bool(_LEFTOVER.match(name))
-
-
-def walk_docs(docs: Path) -> list[DocEntry]:
-    """Every entry of ``docs`` that matters to the site, sorted; links are never followed.
-
-    MkDocs follows symbolic links while it lists files (two links to "." made it loop for
-    minutes): this walk does not, so the build can refuse them before MkDocs looks.
-    Dot-files are left out as MkDocs does, except that Markdown hidden that way is
-    reported (it would vanish silently).
-    """
-    found: list[DocEntry] = []
-    for current, dirs, files in os.walk(docs, followlinks=False):
-        rel = Path(current).relative_to(docs)
-        kept = []
-        for name in sorted(dirs):
-            path = os.path.join(current, name)
-            if os.path.islink(path):
-                found.append(DocEntry((rel / name).as_posix(), SYMLINK))
-            elif name.startswith("."):
-                if _holds_markdown(Path(path)):
-                    found.append(DocEntry((rel / name).as_posix(), HIDDEN))
-            elif not (rel == Path(".") and name == "templates"):  # MkDocs skips docs/templates/
-                kept.append(name)
-        dirs[:] = kept
-        for name in sorted(files):
-            src_uri = (rel / name).as_posix()
-            if is_leftover(name):
-                found.append(DocEntry(src_uri, LEFTOVER))
-                continue
-            try:
-                mode = os.lstat(os.path.join(current, name)).st_mode
-            except OSError:
-                continue
-            if stat.S_ISLNK(mode):
-                found.append(DocEntry(src_uri, SYMLINK))
-            elif not stat.S_ISREG(mode):
-                found.append(DocEntry(src_uri, SPECIAL))
-            elif name.startswith("."):
-                if name.lower().endswith(MARKDOWN_SUFFIXES):
-                    found.append(DocEntry(src_uri, HIDDEN))
-            else:
-                found.append(DocEntry(src_uri, FILE))
-    return found
-
-
-def _holds_markdown(folder: Path) -> bool:
-    seen = 0
-    for _current, _dirs, files in os.walk(folder, followlinks=False):
-        for name in files:
-            seen += 1
-            if name.lower().endswith(MARKDOWN_SUFFIXES) and not is_leftover(name):
-                return True
-        if seen > _HIDDEN_SEARCH_LIMIT:
-            return False
-    return False
-
-
-# Static page file names: lowercase words and hyphens (they become addresses), and not
-# where the site keeps its own files.
-_PAGE_SEGMENT = re.compile(r"[a-z0-9][a-z0-9-]*")
-RESERVED_FOLDERS = ("assets", "pagefind")
-
-
-def _page_name_problem(src_uri: str, settings: NewsSettings) -> str | None:
-    path = PurePosixPath(src_uri)
-    stem = path.name.split(".")[0]
-    parts = [*path.parent.parts, stem] if path.parent.as_posix() != "." else [stem]
-    for part in parts:
-        if not _PAGE_SEGMENT.fullmatch(part):
-            suggestion = slugify(part) or "trang"
-            return (f'page name "{part}" cannot be a web address: use lowercase letters without '
-                    f'accents, digits and hyphens (e.g. "{suggestion}")')
-    reserved = {*RESERVED_FOLDERS, *(lang.prefix.strip("/") for lang in settings.languages
-                                     if lang.prefix)}
-    if parts[0] in reserved:
-        return (f'"{parts[0]}/" is where the site keeps its own files (reserved: '
-                f"{', '.join(sorted(reserved))}); put the page elsewhere")
-    return None
 
 
 def _is_article_name(name: str, settings: NewsSettings) -> bool:
@@ -477,14 +140,6 @@ def _article_name_message(name: str, settings: NewsSettings) -> str:
     choices = " or ".join(f"index.{code}.md" for code in settings.language_codes)
     return (f'"{name}" is not an article file: an article folder under '
             f"{settings.news_dir}/ holds {choices} (and its photos)")
-
-
-def _page_url(src_uri: str) -> str:
-    path = PurePosixPath(src_uri)
-    stem = path.name.split(".")[0]
-    parent = path.parent.as_posix()
-    parent = "" if parent == "." else parent + "/"
-    return parent if stem in {"index", "README"} else f"{parent}{stem}/"
 
 
 def _read(path: Path, shown: str, settings: NewsSettings,
@@ -669,6 +324,15 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
                       f'category "{label}" is not a known {lang} category (known: '
                       f"{', '.join(known) or 'none'}; see extra.news.categories)")
 
+    tags: tuple[str, ...] = ()
+    if "tags" in fields and fields["tags"].value is not None:
+        tags = tuple(dict.fromkeys(_text_list(fields["tags"], "tags", error)))
+        _comma_list_warning(fields["tags"], "tags", warn)
+        for label in tags:
+            if not slugify(label):
+                error(fields["tags"].line,
+                      f'tag "{label}" has no letters or digits to make a web address from')
+
     pending_line = None
     if "translation" in fields:  # written by `toasoan translate`; deleting it publishes
         entry = fields["translation"]
@@ -679,6 +343,19 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
                               f"translation is finished), got {entry.raw or entry.value!r}")
 
     stands_alone = "draft" in fields and fields["draft"].value is False
+    translation_of = None
+    if "translation_of" in fields:
+        entry = fields["translation_of"]
+        if entry.value not in settings.language_codes or entry.value == lang:
+            others = [code for code in settings.language_codes if code != lang]
+            error(entry.line, f'translation_of must be the language of the original, one of: '
+                              f"{', '.join(others)}; got {entry.raw or entry.value!r}")
+        else:
+            translation_of = entry.value
+            original = PurePosixPath(src_uri).with_name(f"index.{entry.value}.md")
+            if not (docs / original).is_file():
+                error(entry.line, f"translation_of: {entry.value}, but {original.name} is not in "
+                                  "the article's folder")
     flags = {}
     for key in ("draft", "pin"):
         entry = fields.get(key)
@@ -721,10 +398,11 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
     problems.extend(found)
     return Article(
         src_uri=src_uri, path=shown, lang=lang, bundle=PurePosixPath(src_uri).parent.as_posix(),
-        title=title, date=date, authors=authors, categories=categories, lead=lead,
+        title=title, date=date, authors=authors, categories=categories, tags=tags, lead=lead,
         lead_from_body=lead_from_body, image=image, image_alt=image_alt, photos=tuple(photos),
         draft=flags["draft"], pin=flags["pin"], updated=updated, body=body,
         body_line=document.body_line, pending_line=pending_line, stands_alone=stands_alone,
+        translation_of=translation_of,
     )
 
 
@@ -756,7 +434,7 @@ def controls_publication(key: str) -> bool:
     word = key.strip().lower()
     if word in _PUBLICATION_WORDS:
         return True
-    return bool(difflib.get_close_matches(word, ("draft", "date", "translation"),
+    return bool(difflib.get_close_matches(word, PUBLICATION_FIELDS,
                                           n=1, cutoff=0.75))
 
 

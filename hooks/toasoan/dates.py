@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+if TYPE_CHECKING:
+    from .locales import Language
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 EXPECTED = "YYYY-MM-DD HH:MM"
@@ -87,12 +91,14 @@ def iso(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
+def format_moment(moment: dt.datetime, language: Language, kind: str, tz: dt.tzinfo) -> str:
+    """``moment`` in the site's time zone, written the way ``language`` writes ``kind``:
+    "dateline" (21/01/2021 - 17:49), "date", "month" (Tháng 3/2026), "day" (Thứ Ba, 01/12/2026).
 
+    The one date formatter of the site: every pattern is a Babel pattern from the
+    language's configuration (``dates:`` in ``languages/<code>.yml``).
+    """
+    from babel.dates import format_datetime
 
-def format_month(year: int, month: int, lang: str) -> str:
-    """A month as a heading: vi 'Tháng 3/2026', en 'March 2026'."""
-    if lang == "vi":
-        return f"Tháng {month}/{year}"
-    return f"{_EN_MONTHS[month - 1]} {year}"
+    return format_datetime(moment.astimezone(tz), language.dates[kind], tzinfo=tz,
+                           locale=language.babel or language.code)

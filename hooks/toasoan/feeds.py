@@ -61,6 +61,15 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Channel:
+    """One feed of a language: the site-relative folder of its files, and what it holds."""
+
+    folder: str  # "" / "en/" for the language, "chuyen-muc/do-thi/" for a section
+    title: str
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
 class Entry:
     """One article in a feed. Its absolute URL is also its stable id (guid)."""
 

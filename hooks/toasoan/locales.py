@@ -170,16 +170,19 @@ def _check(language: Language, where: str) -> None:
         if url.startswith("/") or not url.endswith("/") or ".." in url.split("/"):
             raise LanguageError(f"{where}: urls.{key} must be a folder inside the language's "
                                 f"site, ending with '/': {url!r}")
-    try:
-        from babel import Locale
-        from babel.dates import format_datetime
+    from babel import Locale
+    from babel.dates import format_datetime
 
+    try:
         Locale.parse(language.babel)
-        sample = dt.datetime(2026, 3, 14, 8, 30, tzinfo=dt.UTC)
-        for key, pattern in language.dates.items():
-            format_datetime(sample, pattern, locale=language.babel)
     except (ValueError, TypeError, LookupError) as exc:
-        raise LanguageError(f"{where}: babel/dates: {exc}") from None
+        raise LanguageError(f"{where}: babel: {exc}") from None
+    sample = dt.datetime(2026, 3, 14, 8, 30, tzinfo=dt.UTC)
+    for key, pattern in language.dates.items():
+        try:
+            format_datetime(sample, pattern, locale=language.babel)
+        except (ValueError, TypeError, LookupError) as exc:
+            raise LanguageError(f"{where}: dates.{key}: {exc}") from None
 
 
 def load_languages(entries: Iterable[Language], site_dirs: Iterable[Path] = ()) -> tuple[Language, ...]:

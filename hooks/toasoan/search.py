@@ -17,8 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-# Where each language's search page is published (site-relative, like Newsroom.url).
-SEARCH_PAGES = {"vi": "tim-kiem/", "en": "en/search/"}
+from .dates import format_moment
+from .locales import Language
+
 # At most this many words of a query are expanded: 2**4 = 16 Pagefind searches.
 MAX_EXPANDED_WORDS = 4
 # Not article text, even where a template puts them inside the indexed element: page
@@ -30,51 +31,10 @@ EXCLUDED_FROM_INDEX = ("nav", "aside", "footer", "form", "script", "style", "nos
 
 _WORD = re.compile(r"\S+")
 _ARTICLE_TAG = re.compile(r"<article\b(?P<attrs>[^>]*)>", re.IGNORECASE)
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
 
-LABELS = {
-    "vi": {
-        "title": "Tìm kiếm",
-        "label": "Tìm bài viết",
-        "placeholder": "Tìm bài viết…",
-        "submit": "Tìm",
-        "category": "Chuyên mục",
-        "author": "Tác giả",
-        "any_category": "Mọi chuyên mục",
-        "any_author": "Mọi tác giả",
-        "sort": "Sắp xếp",
-        "sort_relevance": "Phù hợp nhất",
-        "sort_date": "Mới nhất",
-        "results_one": "1 kết quả",
-        "results_other": "{n} kết quả",
-        "results_none": "Không tìm thấy bài viết nào.",
-        "loading": "Đang tìm…",
-        "prompt": "Nhập từ khóa, có dấu hoặc không dấu: “da nang” tìm được “Đà Nẵng”.",
-        "unavailable": "Chưa tìm được: chỉ mục tìm kiếm chưa sẵn sàng.",
-        "noscript": "Trang tìm kiếm cần JavaScript để hiện kết quả.",
-    },
-    "en": {
-        "title": "Search",
-        "label": "Search articles",
-        "placeholder": "Search articles…",
-        "submit": "Search",
-        "category": "Section",
-        "author": "Author",
-        "any_category": "All sections",
-        "any_author": "All authors",
-        "sort": "Sort by",
-        "sort_relevance": "Best match",
-        "sort_date": "Newest",
-        "results_one": "1 result",
-        "results_other": "{n} results",
-        "results_none": "No articles found.",
-        "loading": "Searching…",
-        "prompt": "Type a few words; accents are optional.",
-        "unavailable": "Search is not available: the search index is missing.",
-        "noscript": "The search page needs JavaScript to show results.",
-    },
-}
+# The strings the search page's script needs (the rest are printed by the templates).
+SCRIPT_STRINGS = ("results_one", "results_other", "results_none", "loading", "prompt",
+                  "unavailable")
 
 
 @dataclass(frozen=True)
@@ -119,28 +79,15 @@ def query_variants(query: str, max_words: int = MAX_EXPANDED_WORDS) -> list[str]
     return variants
 
 
-def search_page_url(lang: str, prefix: str) -> str:
-    """Site-relative URL of the search page in ``lang`` ("tim-kiem/", "en/search/")."""
-    return SEARCH_PAGES.get(lang, f"{prefix}search/")
-
-
 def search_page_src(url: str) -> str:
     """The generated page's src_uri for a search page URL: "en/search/" -> "en/search.md"."""
     return url.rstrip("/") + ".md"
 
 
-def labels(lang: str) -> dict[str, str]:
-    """The search box and page strings in ``lang`` (English for an unknown language)."""
-    return LABELS.get(lang, LABELS["en"])
-
-
-def last_language(build_order: Sequence[str]) -> str:
-    """The language whose build runs last: the index is made once every page exists.
-
-    mkdocs-static-i18n builds the default language, then each other one nested in
-    the first build's ``on_post_build``, in configuration order.
-    """
-    return build_order[-1]
+def labels(language: Language) -> dict[str, str]:
+    """The search box and page strings of ``language``, without their "search_" prefix."""
+    return {key.removeprefix("search_"): text for key, text in language.strings.items()
+            if key.startswith("search_")}
 
 
 def pagefind_command(python: str, site_dir: Path, bundle: Path) -> list[str]:
@@ -167,26 +114,18 @@ def mark_search_body(html: str) -> str | None:
     return f"{html[:end]} data-pagefind-body{html[end:]}"
 
 
-def date_label(moment: dt.datetime, lang: str, tz: dt.tzinfo | None = None) -> str:
-    """A publication date as the article page shows it: "14/03/2026", "March 14, 2026"."""
-    local = moment.astimezone(tz) if tz is not None else moment
-    if lang == "vi":
-        return f"{local.day:02d}/{local.month:02d}/{local.year}"
-    return f"{_MONTHS_EN[local.month - 1]} {local.day}, {local.year}"
-
-
 def date_sort_key(moment: dt.datetime) -> str:
     """A key that sorts as text in time order, whatever offsets the dates were given in."""
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def search_metadata(title: str, date: dt.datetime, authors: Iterable[str],
-                    categories: Iterable[str], lang: str,
-                    tz: dt.tzinfo | None = None) -> SearchMetadata:
+                    categories: Iterable[str], language: Language,
+                    tz: dt.tzinfo) -> SearchMetadata:
     """The metadata and filters of one article's search record, all text NFC."""
     return SearchMetadata(
         title=nfc(title),
-        date_label=date_label(date, lang, tz),
+        date_label=format_moment(date, language, "date", tz),
         date_sort=date_sort_key(date),
         authors=tuple(nfc(a) for a in authors),
         categories=tuple(nfc(c) for c in categories),

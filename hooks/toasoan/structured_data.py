@@ -7,42 +7,14 @@ the build and the templates print the results, escaped.
 from __future__ import annotations
 
 import json
-import posixpath
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
 
 from .content import Article
 from .dates import iso
 
-# Open Graph wants a territory with the language (ogp.me: "language_TERRITORY").
-OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
-
 # One Open Graph / Twitter tag: ("property" or "name", tag name, content).
 Tag = tuple[str, str, str]
-
-
-def og_locale(lang: str) -> str:
-    """'vi' -> 'vi_VN', 'en' -> 'en_US'; an unknown code is returned as is."""
-    return OG_LOCALES.get(lang, lang)
-
-
-def asset_source(article: Article, src: str) -> str:
-    """Path under docs/ of a photo the article shows, as written in ``src``.
-
-    ``src`` is relative to the article's folder, or to docs/ when it starts with '/'.
-    """
-    path = unquote(urlsplit(src).path)
-    full = path.lstrip("/") if path.startswith("/") else posixpath.join(article.bundle, path)
-    return posixpath.normpath(full)
-
-
-def asset_path(article: Article, src: str) -> str:
-    """Site-relative, percent-encoded URL of a photo the article shows.
-
-    Photos are published once, at their place under docs/, for every language.
-    """
-    return quote(asset_source(article, src), safe="/")
 
 
 def json_ld(data: Mapping[str, Any]) -> str:
@@ -115,7 +87,7 @@ def website(*, name: str, url: str, lang: str, description: str, publisher: str,
 
 
 def article_tags(article: Article, *, url: str, site_name: str, image_url: str | None,
-                 alternate_langs: Sequence[str]) -> list[Tag]:
+                 locales: Mapping[str, str], alternate_langs: Sequence[str]) -> list[Tag]:
     """Open Graph (``og:``, ``article:``) and Twitter card tags of an article page."""
     tags: list[Tag] = [
         ("property", "og:type", "article"),
@@ -125,7 +97,7 @@ def article_tags(article: Article, *, url: str, site_name: str, image_url: str |
     if article.lead:
         tags.append(("property", "og:description", article.lead))
     tags.append(("property", "og:url", url))
-    tags += _locale_tags(article.lang, alternate_langs)
+    tags += _locale_tags(article.lang, alternate_langs, locales)
     if image_url:
         tags.append(("property", "og:image", image_url))
         tags.append(("property", "og:image:alt", article.image_alt or article.title))
@@ -146,7 +118,8 @@ def article_tags(article: Article, *, url: str, site_name: str, image_url: str |
 
 
 def site_tags(*, title: str, description: str, url: str, site_name: str, lang: str,
-              alternate_langs: Sequence[str], image_url: str | None) -> list[Tag]:
+              locales: Mapping[str, str], alternate_langs: Sequence[str],
+              image_url: str | None) -> list[Tag]:
     """Site-level Open Graph and Twitter tags for listing and static pages."""
     tags: list[Tag] = [
         ("property", "og:type", "website"),
@@ -156,7 +129,7 @@ def site_tags(*, title: str, description: str, url: str, site_name: str, lang: s
     if description:
         tags.append(("property", "og:description", description))
     tags.append(("property", "og:url", url))
-    tags += _locale_tags(lang, alternate_langs)
+    tags += _locale_tags(lang, alternate_langs, locales)
     if image_url:
         tags.append(("property", "og:image", image_url))
     tags.append(("name", "twitter:card", "summary"))
@@ -166,9 +139,10 @@ def site_tags(*, title: str, description: str, url: str, site_name: str, lang: s
     return tags
 
 
-def _locale_tags(lang: str, alternate_langs: Sequence[str]) -> list[Tag]:
-    tags: list[Tag] = [("property", "og:locale", og_locale(lang))]
-    tags += [("property", "og:locale:alternate", og_locale(other))
+def _locale_tags(lang: str, alternate_langs: Sequence[str], locales: Mapping[str, str]) -> list[Tag]:
+    """og:locale from each language's configured locale ("vi_VN", "fr_FR")."""
+    tags: list[Tag] = [("property", "og:locale", locales.get(lang, lang))]
+    tags += [("property", "og:locale:alternate", locales.get(other, other))
              for other in alternate_langs if other != lang]
     return tags
 

@@ -1,14 +1,26 @@
-"""Site-relative URLs that more than one concern links to (no leading slash)."""
+"""The site's URL scheme: every address the site writes, in one place.
+
+Site-relative URLs have no leading slash and end with "/" for pages ("", "en/",
+"news/2026/cau-moi/", "chuyen-muc/do-thi/page/2/"). The folder of each kind of
+listing is a per-language setting (``urls:`` in ``languages/<code>.yml``, like
+Material's ``categories_url_format``): ``chuyen-muc/{slug}/`` in Vietnamese,
+``category/{slug}/`` in English, always after the language's prefix.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import quote, urljoin
+import posixpath
+import unicodedata
+from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from .config import NewsSettings
 from .slug import slugify
 
-# The listing of a category, per language: /chuyen-muc/kinh-te/, /en/category/economy/.
-CATEGORY_FOLDER = {"vi": "chuyen-muc", "en": "category"}
+if TYPE_CHECKING:
+    from .config import NewsSettings
+    from .content import Article
+
+PAGE_FORMAT = "{base}page/{number}/"
 
 
 def home_url(settings: NewsSettings, lang: str) -> str:
@@ -16,10 +28,72 @@ def home_url(settings: NewsSettings, lang: str) -> str:
     return settings.language(lang).prefix
 
 
+def _listing(settings: NewsSettings, lang: str, kind: str, **values: object) -> str:
+    language = settings.language(lang)
+    return language.prefix + language.urls[kind].format(**values)
+
+
 def category_url(settings: NewsSettings, lang: str, label: str) -> str:
     """The listing of a category label in ``lang``: 'chuyen-muc/do-thi/', 'en/category/economy/'."""
-    folder = CATEGORY_FOLDER.get(lang, "category")
-    return f"{settings.language(lang).prefix}{folder}/{slugify(label)}/"
+    return _listing(settings, lang, "category", slug=slugify(label))
+
+
+def author_url(settings: NewsSettings, lang: str, name: str) -> str:
+    """An author's listing: 'tac-gia/tran-thi-dao/', 'en/author/tran-thi-dao/'."""
+    return _listing(settings, lang, "author", slug=slugify(name))
+
+
+def tag_url(settings: NewsSettings, lang: str, label: str) -> str:
+    """A tag's listing: 'the/le-hoi/', 'en/tag/festival/'."""
+    return _listing(settings, lang, "tag", slug=slugify(label))
+
+
+def archive_url(settings: NewsSettings, lang: str, year: int, month: int) -> str:
+    """A month's listing: '2026/03/', 'en/2026/03/'."""
+    return _listing(settings, lang, "archive", year=f"{year:04d}", month=f"{month:02d}")
+
+
+def search_url(settings: NewsSettings, lang: str) -> str:
+    """The search page: 'tim-kiem/', 'en/search/'."""
+    return _listing(settings, lang, "search")
+
+
+def article_url(settings: NewsSettings, article: Article) -> str:
+    """An article: its folder under its language's prefix, 'en/news/2026/cau-moi/'."""
+    return f"{settings.language(article.lang).prefix}{article.bundle}/"
+
+
+def static_page_url(settings: NewsSettings, lang: str, src_uri: str) -> str:
+    """A page of docs/ that is not news: 'about.en.md' -> 'en/about/', 'x/index.md' -> 'x/'."""
+    path = posixpath.normpath(src_uri)
+    parent, name = posixpath.split(path)
+    stem = name.split(".")[0]
+    folder = f"{parent}/" if parent else ""
+    own = folder if stem in {"index", "README"} else f"{folder}{stem}/"
+    return settings.language(lang).prefix + own
+
+
+def page_url(base: str, number: int) -> str:
+    """Page ``number`` of the listing at ``base``: page 1 is ``base`` itself, then 'page/2/'."""
+    return base if number <= 1 else PAGE_FORMAT.format(base=base, number=number)
+
+
+def asset_source(article: Article, src: str) -> str:
+    """Path under docs/ of a photo the article shows, as written in ``src`` (relative to the
+    article's folder). Photos are published once, at their place, for every language."""
+    path = unquote(urlsplit(src).path)
+    full = path.lstrip("/") if path.startswith("/") else posixpath.join(article.bundle, path)
+    return posixpath.normpath(full)
+
+
+def asset_url(article: Article, src: str) -> str:
+    """Site-relative, percent-encoded URL of a photo the article shows."""
+    return quote(asset_source(article, src), safe="/")
+
+
+def cover_url(article: Article) -> str | None:
+    """The cover photo's site-relative URL, or None."""
+    return asset_url(article, article.image) if article.image else None
 
 
 def absolute_url(site_url: str, url: str) -> str:
@@ -28,21 +102,7 @@ def absolute_url(site_url: str, url: str) -> str:
     return urljoin(base, quote(url.lstrip("/"), safe="/%#?=&~:@!$'()*+,;"))
 
 
-# Listings (issue 4): authors and the monthly archive, per language, and their pages.
-AUTHOR_FOLDER = {"vi": "tac-gia", "en": "author"}
-
-
-def author_url(settings: NewsSettings, lang: str, name: str) -> str:
-    """An author's listing: 'tac-gia/tran-thi-dao/', 'en/author/tran-thi-dao/'."""
-    folder = AUTHOR_FOLDER.get(lang, "author")
-    return f"{settings.language(lang).prefix}{folder}/{slugify(name)}/"
-
-
-def archive_url(settings: NewsSettings, lang: str, year: int, month: int) -> str:
-    """A month's listing: '2026/03/', 'en/2026/03/'."""
-    return f"{settings.language(lang).prefix}{year:04d}/{month:02d}/"
-
-
-def page_url(base: str, number: int) -> str:
-    """Page ``number`` of the listing at ``base``: page 1 is ``base`` itself, then 'page/2/'."""
-    return base if number <= 1 else f"{base}page/{number}/"
+def url_key(url: str) -> str:
+    """URLs that one file system or browser would treat as the same address share a key
+    (accents' encoding, case, percent-encoding)."""
+    return unicodedata.normalize("NFC", unquote(url)).casefold()

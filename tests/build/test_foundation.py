@@ -88,14 +88,28 @@ def test_the_about_page_exists_in_both_languages(site):
     assert lang_of(result, "en/about/index.html") == "en"
 
 
-def test_preview_shows_drafts_and_future_articles(tmp_path):
+def test_preview_shows_drafts_and_future_articles_under_mkdocs_serve(tmp_path):
     project = new_project(tmp_path / "src")
     project.article("2026/ban-nhap", "vi", title="Bản nháp", draft=True)
     project.article("2026/tuong-lai", "vi", title="Tin tương lai", date="2027-01-01 08:00")
+    with project.serve(env={"TOASOAN_PREVIEW": "1"}) as server:
+        assert server.get("news/2026/ban-nhap/")[0] == 200
+        assert server.get("news/2026/tuong-lai/")[0] == 200
+        status, home = server.get("")
+        assert "Chưa xuất bản" in home  # listed, marked as not published
+    with project.serve() as server:  # without the variable: drafts stay hidden
+        assert server.get("news/2026/ban-nhap/")[0] == 404
+
+
+def test_a_build_refuses_preview_mode(tmp_path):
+    """TOASOAN_PREVIEW left in the shell must not publish drafts: only `mkdocs serve` previews."""
+    project = new_project(tmp_path / "src")
+    project.article("2026/ban-nhap", "vi", title="Bản nháp", draft=True)
     result = project.build(env={"TOASOAN_PREVIEW": "1"})
-    assert result.ok, result.output
-    assert result.exists("news/2026/ban-nhap/index.html")
-    assert result.exists("news/2026/tuong-lai/index.html")
+    assert not result.ok
+    assert "TOASOAN_PREVIEW is set: a preview shows drafts and embargoed articles, so it is " \
+           "only for `mkdocs serve`" in result.output
+    assert not (project.root / "site").exists()
 
 
 BAD_INPUTS = [

@@ -10,6 +10,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote
 
+import lxml.html
 import pytest
 
 from conftest import BuildResult, new_project
@@ -317,7 +318,7 @@ def test_category_labels_making_one_address_fail_the_build_naming_both_files(col
     assert ('docs/news/2026/b/index.vi.md: category "Phong su" and category "Phóng sự" '
             '(docs/news/2026/a/index.vi.md) would both be published at "/chuyen-muc/phong-su/"'
             ) in collided.output
-    assert "2 problems with the listing pages" in collided.output
+    assert "2 problems in the content (listed above); nothing was published" in collided.output
     assert "Traceback" not in collided.output
     assert not (collided.site_dir / "index.html").exists()
 
@@ -328,9 +329,10 @@ def test_preview_lists_drafts_marked_as_not_published(tmp_path):
     project = new_project(tmp_path / "src")
     project.article("2026/da-dang", "vi", title="Bài đã đăng")
     project.article("2026/nhap", "vi", title="Bài nháp", draft=True, date="2026-03-15 08:00")
-    result = project.build(env={"TOASOAN_PREVIEW": "1"})
-    assert result.ok, result.output
-    entries = listing(result, "").xpath(".//article")
+    with project.serve(env={"TOASOAN_PREVIEW": "1"}) as server:
+        status, home = server.get("")
+    assert status == 200
+    entries = lxml.html.fromstring(home).find_class("news-listing")[0].xpath(".//article")
     assert [e.xpath(".//h2")[0].text_content() for e in entries] == ["Bài nháp", "Bài đã đăng"]
     assert [e.find_class("news-entry__unpublished")[0].text_content() if e.find_class(
         "news-entry__unpublished") else None for e in entries] == ["Chưa xuất bản", None]

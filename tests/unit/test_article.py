@@ -8,14 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from toasoan.article import (
-    article_alternates,
     article_page,
     breadcrumb,
     dateline,
     demote_headings,
-    language_switch,
-    normalize_url,
-    page_alternates,
     reading_minutes,
     related,
     signature,
@@ -23,7 +19,9 @@ from toasoan.article import (
 from toasoan.config import Language, load_settings
 from toasoan.content import Article, Newsroom
 from toasoan.dates import timezone
+from toasoan.edition import Edition
 from toasoan.urls import absolute_url, category_url, home_url
+from toasoan.views import language_switch
 
 LANGS = (Language("vi", "Tiếng Việt", "", True), Language("en", "English", "en/", False))
 TZ = timezone("Asia/Ho_Chi_Minh")
@@ -48,23 +46,32 @@ def room(*articles, **news) -> Newsroom:
     return Newsroom(settings(**news), list(articles))
 
 
+def edition(*articles, **news) -> Edition:
+    return Edition(room(*articles, **news), NOW)
+
+
+S = settings()
+VI, EN = S.language("vi"), S.language("en")
+LANGUAGE = {"vi": VI, "en": EN}
+
+
 # --- dateline -----------------------------------------------------------------------------
 
 def test_dateline_vietnamese_is_day_month_year_dash_time():
     moment = dt.datetime(2021, 1, 21, 17, 49, tzinfo=TZ)
-    line = dateline(moment, "vi", TZ)
+    line = dateline(moment, VI, TZ)
     assert line.text == "21/01/2021 - 17:49"
     assert line.iso == "2021-01-21T17:49:00+07:00"
 
 
 def test_dateline_english_spells_the_month():
-    assert dateline(dt.datetime(2021, 1, 21, 17, 49, tzinfo=TZ), "en", TZ).text == \
+    assert dateline(dt.datetime(2021, 1, 21, 17, 49, tzinfo=TZ), EN, TZ).text == \
         "January 21, 2021 - 17:49"
 
 
 def test_dateline_is_shown_in_the_site_time_zone():
     utc = dt.datetime(2021, 1, 21, 20, 30, tzinfo=dt.UTC)  # 03:30 next day in Hà Nội
-    line = dateline(utc, "vi", TZ)
+    line = dateline(utc, VI, TZ)
     assert line.text == "22/01/2021 - 03:30"
     assert line.iso == "2021-01-22T03:30:00+07:00"
 
@@ -78,7 +85,7 @@ def test_dateline_is_shown_in_the_site_time_zone():
     ((), "vi", ""),
 ])
 def test_signature_joins_authors_as_the_language_does(authors, lang, expected):
-    assert signature(authors, lang) == expected
+    assert signature(authors, LANGUAGE[lang]) == expected
 
 
 def test_reading_time_counts_words_at_least_one_minute():
@@ -121,20 +128,19 @@ def test_related_are_five_newest_published_sharing_a_category_same_language():
     english = story("en-one", "en", day=28, categories=["Kinh tế"])
     draft = story("draft", day=29, categories=["Kinh tế"], draft=True)
     future = story("future", month=12, categories=["Kinh tế"])
-    newsroom = room(me, *others, urban, unrelated, english, draft, future)
-    found = related(newsroom, me, NOW)
+    found = related(edition(me, *others, urban, unrelated, english, draft, future), me)
     assert [a.bundle for a in found] == ["news/urban", "news/k6", "news/k5", "news/k4", "news/k3"]
 
 
 def test_an_article_without_categories_has_no_related_news():
-    newsroom = room(story("a"), story("b"))
-    assert related(newsroom, newsroom.articles[0], NOW) == []
+    news = edition(story("a"), story("b"))
+    assert related(news, news.newsroom.articles[0]) == []
 
 
 def test_related_excludes_the_translation_of_the_story_itself():
     vi = story("same", categories=["Kinh tế"])
-    newsroom = room(vi, story("same", "en", categories=["Kinh tế"]), story("x", categories=["Kinh tế"]))
-    assert [a.bundle for a in related(newsroom, vi, NOW)] == ["news/x"]
+    news = edition(vi, story("same", "en", categories=["Kinh tế"]), story("x", categories=["Kinh tế"]))
+    assert [a.bundle for a in related(news, vi)] == ["news/x"]
 
 
 # --- alternates and the language switch ------------------------------------------------------
@@ -144,25 +150,15 @@ def test_article_alternates_list_published_versions_only():
     alone = story("alone")
     future_en = story("later", "en", month=12)
     later_vi = story("later")
-    newsroom = room(vi, en, alone, future_en, later_vi)
-    assert article_alternates(newsroom, vi, NOW) == {"vi": "news/pair/", "en": "en/news/pair/"}
-    assert article_alternates(newsroom, en, NOW) == {"vi": "news/pair/", "en": "en/news/pair/"}
-    assert article_alternates(newsroom, alone, NOW) == {"vi": "news/alone/"}
-    assert article_alternates(newsroom, later_vi, NOW) == {"vi": "news/later/"}
-
-
-def test_static_page_alternates_drop_untranslated_fallbacks():
-    candidates = [("vi", "vi", "about/"), ("en", "vi", "en/about/")]  # en is the vi file
-    assert page_alternates(candidates) == {"vi": "about/"}
-    assert page_alternates([("vi", "vi", "./"), ("en", "en", "en/")]) == {"vi": "", "en": "en/"}
-
-
-def test_normalize_url_follows_the_contract():
-    assert normalize_url("./") == "" and normalize_url("/en/") == "en/" and normalize_url("a/") == "a/"
+    news = edition(vi, en, alone, future_en, later_vi)
+    assert news.alternates(vi) == {"vi": "news/pair/", "en": "en/news/pair/"}
+    assert news.alternates(en) == {"vi": "news/pair/", "en": "en/news/pair/"}
+    assert news.alternates(alone) == {"vi": "news/alone/"}
+    assert news.alternates(later_vi) == {"vi": "news/later/"}
 
 
 def test_switch_links_vi_article_to_its_en_translation():
-    links = language_switch(LANGS, {"vi": "news/pair/", "en": "en/news/pair/"}, "vi")
+    links = language_switch(S.languages, {"vi": "news/pair/", "en": "en/news/pair/"}, VI, "article")
     assert [(link.code, link.name, link.url, link.current, link.translated) for link in links] == [
         ("vi", "Tiếng Việt", "news/pair/", True, True),
         ("en", "English", "en/news/pair/", False, True),
@@ -170,8 +166,9 @@ def test_switch_links_vi_article_to_its_en_translation():
 
 
 def test_switch_without_translation_goes_to_that_languages_home():
-    vi, en = language_switch(LANGS, {"en": "en/news/only/"}, "en")
+    vi, en = language_switch(S.languages, {"en": "en/news/only/"}, EN, "article")
     assert (vi.url, vi.translated, vi.current) == ("", False, False)
+    assert vi.note == "This article is not available in Vietnamese" and en.note == ""
     assert (en.url, en.translated, en.current) == ("en/news/only/", True, True)
 
 
@@ -182,7 +179,7 @@ def test_article_page_gathers_dateline_signature_share_and_related():
                updated=dt.datetime(2026, 3, 11, 9, 5, tzinfo=TZ),
                authors=("Trần Thị Đào", "Lê Minh Châu"), body="Thân bài.")
     other = story("other", day=9, categories=["Kinh tế"])
-    view = article_page(room(me, other), me, NOW, SITE)
+    view = article_page(edition(me, other), me, SITE)
     assert view.canonical_url == SITE + "news/me/"
     assert view.published.text == "10/03/2026 - 08:00"
     assert view.updated is not None and view.updated.text == "11/03/2026 - 09:05"
@@ -195,7 +192,7 @@ def test_article_page_gathers_dateline_signature_share_and_related():
 
 def test_updated_equal_to_date_is_not_shown_and_no_site_url_gives_root_relative():
     me = story("me", updated=dt.datetime(2026, 3, 1, 8, 0, tzinfo=TZ))
-    view = article_page(room(me), me, NOW, None)
+    view = article_page(edition(me), me, None)
     assert view.updated is None
     assert view.canonical_url == "/news/me/"
 

@@ -21,8 +21,8 @@ SETTINGS = load_settings({"categories": [{"vi": "Kinh tế", "en": "Economy"}],
 def test_the_repository_mkdocs_yml_reads_like_the_build_reads_it():
     site = read_site(REPO / "mkdocs.yml")
     assert site.docs_dir == REPO / "docs"
-    assert [(l.code, l.name, l.prefix, l.default) for l in site.settings.languages] == \
-        [(l.code, l.name, l.prefix, l.default) for l in LANGS]
+    assert [(lang.code, lang.name, lang.prefix, lang.default) for lang in site.settings.languages] == \
+        [(lang.code, lang.name, lang.prefix, lang.default) for lang in LANGS]
     assert site.settings.timezone_name == "Asia/Ho_Chi_Minh"
     assert {"vi": "Kinh tế", "en": "Economy"} in site.settings.categories
 

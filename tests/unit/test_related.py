@@ -6,6 +6,7 @@ import random
 from toasoan.article import related
 from toasoan.config import Language, load_settings
 from toasoan.content import Article, Newsroom
+from toasoan.edition import Edition
 
 TZ = dt.timezone(dt.timedelta(hours=7))
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=TZ)
@@ -14,7 +15,7 @@ LANGS = (Language("vi", "Tiếng Việt", "", True), Language("en", "English", "
 
 def naive(room: Newsroom, article: Article, limit: int = 5) -> list[Article]:
     wanted = set(article.categories)
-    return [o for o in room.published(article.lang, NOW)
+    return [o for o in Edition(room, NOW).published(article.lang)
             if o.bundle != article.bundle and wanted & set(o.categories)][:limit]
 
 
@@ -32,4 +33,4 @@ def test_related_matches_its_definition_on_a_random_archive():
             draft=rng.random() < 0.05))
     room = Newsroom(load_settings({}, LANGS), articles)
     for article in articles:
-        assert related(room, article, NOW) == naive(room, article)
+        assert related(Edition(room, NOW), article) == naive(room, article)

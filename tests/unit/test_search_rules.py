@@ -58,24 +58,29 @@ def test_nfc_composes_macos_text():
     assert search.nfc(nfd) == "Hội nghị cán bộ"
 
 
+def _settings():
+    from toasoan.config import load_settings
+    from toasoan.locales import Language
+
+    return load_settings({}, (Language("vi", "Tiếng Việt", "", True),
+                              Language("en", "English", "en/", False)))
+
+
 def test_search_pages_have_localized_addresses():
-    assert search.search_page_url("vi", "") == "tim-kiem/"
-    assert search.search_page_url("en", "en/") == "en/search/"
-    assert search.search_page_url("fr", "fr/") == "fr/search/"
+    from toasoan.urls import search_url
+
+    settings = _settings()
+    assert search_url(settings, "vi") == "tim-kiem/"
+    assert search_url(settings, "en") == "en/search/"
     assert search.search_page_src("tim-kiem/") == "tim-kiem.md"
     assert search.search_page_src("en/search/") == "en/search.md"
 
 
 def test_labels_exist_for_both_languages_with_the_same_keys():
-    assert search.labels("vi")["title"] == "Tìm kiếm"
-    assert search.labels("en")["title"] == "Search"
-    assert set(search.labels("vi")) == set(search.labels("en"))
-    assert search.labels("fr") == search.labels("en")
-
-
-def test_index_is_built_by_the_last_language_build():
-    assert search.last_language(["vi", "en"]) == "en"
-    assert search.last_language(["vi"]) == "vi"
+    vi, en = _settings().languages
+    assert search.labels(vi)["title"] == "Tìm kiếm"
+    assert search.labels(en)["title"] == "Search"
+    assert set(search.labels(vi)) == set(search.labels(en))
 
 
 def test_mark_search_body_marks_the_first_article_element_only():
@@ -96,8 +101,10 @@ def test_mark_search_body_keeps_a_template_own_marker_and_reports_no_article():
 
 def test_date_label_is_the_article_page_date_in_the_site_time_zone():
     moment = dt.datetime(2026, 3, 13, 23, 30, tzinfo=dt.UTC)  # 14/3 06:30 in Hà Nội
-    assert search.date_label(moment, "vi", HANOI) == "14/03/2026"
-    assert search.date_label(moment, "en", HANOI) == "March 14, 2026"
+    vi, en = _settings().languages
+    meta = search.search_metadata("T", moment, [], [], vi, HANOI)
+    assert meta.date_label == "14/03/2026"
+    assert search.search_metadata("T", moment, [], [], en, HANOI).date_label == "March 14, 2026"
 
 
 def test_date_sort_key_orders_dates_given_in_different_offsets():
@@ -110,8 +117,8 @@ def test_date_sort_key_orders_dates_given_in_different_offsets():
 def test_search_metadata_is_nfc_text():
     nfd = unicodedata.normalize("NFD", "Cán bộ")
     meta = search.search_metadata(nfd, dt.datetime(2026, 3, 14, 8, 30, tzinfo=HANOI),
-                                  [unicodedata.normalize("NFD", "Trần Thị Đào")], [nfd], "vi",
-                                  HANOI)
+                                  [unicodedata.normalize("NFD", "Trần Thị Đào")], [nfd],
+                                  _settings().languages[0], HANOI)
     assert meta.title == "Cán bộ"
     assert meta.authors == ("Trần Thị Đào",) and meta.categories == ("Cán bộ",)
     assert (meta.date_label, meta.date_sort) == ("14/03/2026", "2026-03-14T01:30:00Z")

@@ -9,14 +9,15 @@ import pytest
 from toasoan.content import Article
 from toasoan.structured_data import (
     article_tags,
-    asset_path,
     json_ld,
     news_article,
-    og_locale,
     site_tags,
     website,
 )
 from toasoan.urls import absolute_url
+from toasoan.urls import asset_url as asset_path
+
+LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 HANOI = dt.timezone(dt.timedelta(hours=7))
 HOSTILE = 'Cầu "mới" </script><script>alert(1)</script> <!-- & \u2028 end'
@@ -54,9 +55,13 @@ def test_photo_urls_are_relative_to_the_bundle_and_encoded():
     assert asset_path(article, "cau%20song.jpg") == "news/2026/cau/cau%20song.jpg"
 
 
-def test_og_locale_has_a_territory():
-    assert og_locale("vi") == "vi_VN"
-    assert og_locale("en") == "en_US"
+def test_og_locale_comes_from_each_language_configuration():
+    from toasoan.config import load_settings
+    from toasoan.locales import Language
+
+    settings = load_settings({}, (Language("vi", "Tiếng Việt", "", True),
+                                  Language("en", "English", "en/", False)))
+    assert [lang.locale for lang in settings.languages] == ["vi_VN", "en_US"]
 
 
 def test_json_ld_is_valid_json_and_inert_for_any_title():
@@ -115,7 +120,7 @@ def tags_of(tags) -> dict[str, list[str]]:
 
 
 def test_article_tags_for_a_translated_article():
-    tags = article_tags(make_article(), url="https://example.org/news/2026/cau/",
+    tags = article_tags(make_article(), locales=LOCALES, url="https://example.org/news/2026/cau/",
                         site_name="Báo Sông Lam", image_url="https://example.org/c.jpg",
                         alternate_langs=["vi", "en"])
     found = tags_of(tags)
@@ -139,7 +144,7 @@ def test_article_tags_for_a_translated_article():
 
 
 def test_article_tags_for_an_untranslated_article_have_no_alternate_locale():
-    found = tags_of(article_tags(make_article(), url="https://example.org/a/", site_name="B",
+    found = tags_of(article_tags(make_article(), locales=LOCALES, url="https://example.org/a/", site_name="B",
                                  image_url=None, alternate_langs=["vi"]))
     assert "og:locale:alternate" not in found
     assert "og:image" not in found
@@ -147,7 +152,7 @@ def test_article_tags_for_an_untranslated_article_have_no_alternate_locale():
 
 
 def test_site_tags_for_a_listing_page():
-    found = tags_of(site_tags(title="Song Lam News", description="News", url="https://e.org/en/",
+    found = tags_of(site_tags(locales=LOCALES, title="Song Lam News", description="News", url="https://e.org/en/",
                               site_name="Song Lam News", lang="en", alternate_langs=["vi", "en"],
                               image_url=None))
     assert found["og:type"] == ["website"]
@@ -157,7 +162,7 @@ def test_site_tags_for_a_listing_page():
 
 def test_no_tag_value_is_prepared_as_markup():
     """Values stay raw text: the partial escapes them (and must not receive &amp;)."""
-    found = tags_of(article_tags(make_article(title=HOSTILE), url="https://e.org/a/",
+    found = tags_of(article_tags(make_article(title=HOSTILE), locales=LOCALES, url="https://e.org/a/",
                                  site_name="B", image_url=None, alternate_langs=["vi"]))
     assert found["og:title"] == [HOSTILE]
     assert not any(re.search(r"&(amp|lt|gt|quot|#\d+);", v) for v in sum(found.values(), []))

@@ -47,6 +47,8 @@
   var root = document.querySelector("[data-toasoan-search]");
   if (!root) return;
 
+  var noscript = root.querySelector("[data-search-noscript]");
+  if (noscript) noscript.hidden = true;  // the note is for browsers without JavaScript
   var labels = JSON.parse(root.getAttribute("data-labels"));
   var form = root.querySelector("form");
   var input = root.querySelector("input[name=q]");

@@ -1,0 +1,372 @@
+"""One build of the whole site, planned before anything is written.
+
+A :class:`SiteBuild` holds everything one build of every language needs, computed
+once: the settings, the build's moment and mode, the content (an
+:class:`~toasoan.edition.Edition`), the listings, and every page each language will
+publish (:class:`PageRef`). The MkDocs adapter (``hooks/toasoan_mkdocs/``) creates it
+in its "plan" phase and asks it for each page's :class:`~toasoan.views.PageNews`, for
+the feeds and for the sitemaps; nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from . import feeds, search, sitemap
+from .article import article_page
+from .config import NewsSettings
+from .content import language_suffix
+from .edition import Edition
+from .listings import CATEGORY, HOME, Link, ListingPage, Plan, plan, tabs
+from .locales import Language
+from .newsroom import Article, Newsroom, Problem, StaticPage
+from .structured_data import article_tags, json_ld, news_article, site_tags, website
+from .urls import absolute_url, asset_source, category_url, cover_url, search_url
+from .views import (
+    ARTICLE,
+    LISTING,
+    SEARCH,
+    STATIC,
+    FeedLink,
+    LanguageLink,
+    NotFound,
+    PageNews,
+    SiteNews,
+    hreflang,
+    language_switch,
+)
+
+NOTFOUND_LATEST = 5
+
+
+@dataclass(frozen=True)
+class Mode:
+    """How the site is being built."""
+
+    serving: bool = False  # by `mkdocs serve`, for an editor's browser
+    preview: bool = False  # drafts and future articles shown, marked (serving only)
+
+
+@dataclass(frozen=True)
+class SiteText:
+    """A language's site name and description (the i18n plugin may translate them)."""
+
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """One page a language publishes, known before MkDocs renders anything."""
+
+    kind: str  # views.ARTICLE, LISTING, STATIC or SEARCH
+    lang: str
+    url: str  # site-relative
+    src_uri: str  # the docs/ file, or the name of the generated page ("en/search.md")
+    article: Article | None = None
+    listing: ListingPage | None = None
+    static: StaticPage | None = None
+
+    @property
+    def generated(self) -> bool:
+        return self.kind in {LISTING, SEARCH}
+
+
+@dataclass
+class SiteBuild:
+    """Settings, moment, mode and content of one build of the whole site (all languages)."""
+
+    settings: NewsSettings
+    newsroom: Newsroom
+    now: dt.datetime
+    site_url: str
+    texts: dict[str, SiteText]  # per language
+    mode: Mode = field(default_factory=Mode)
+    docs_dir: Path | None = None
+
+    @cached_property
+    def edition(self) -> Edition:
+        return Edition(self.newsroom, self.now, preview=self.mode.preview)
+
+    @cached_property
+    def plan(self) -> Plan:
+        return plan(self.edition, self.docs_dir)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Content and listing problems; errors stop the build."""
+        found = list(self.newsroom.problems)
+        if not self.newsroom.errors:
+            found += self.plan.problems
+            found += self._search_collisions()
+        return sorted(found, key=lambda p: (p.path, p.line or 0))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    def language(self, code: str) -> Language:
+        return self.settings.language(code)
+
+    def absolute(self, url: str) -> str:
+        return absolute_url(self.site_url, url)
+
+    # ------------------------------------------------------------------ the pages
+
+    @cached_property
+    def _pages(self) -> dict[str, dict[str, PageRef]]:
+        found: dict[str, dict[str, PageRef]] = {code: {} for code in self.settings.language_codes}
+        for article in self.newsroom.articles:
+            if self.edition.shows(article):
+                found[article.lang][article.src_uri] = PageRef(
+                    ARTICLE, article.lang, self.edition.url(article), article.src_uri,
+                    article=article)
+        for page in self.newsroom.pages:
+            found[page.lang][page.src_uri] = PageRef(STATIC, page.lang, page.url, page.src_uri,
+                                                     static=page)
+        for code in self.settings.language_codes:
+            for listing_page in self.plan.pages(code):
+                found[code][listing_page.src_uri] = PageRef(
+                    LISTING, code, listing_page.url, listing_page.src_uri, listing=listing_page)
+            url = search_url(self.settings, code)
+            src = search.search_page_src(url)
+            found[code][src] = PageRef(SEARCH, code, url, src)
+        return found
+
+    def pages(self, lang: str) -> dict[str, PageRef]:
+        """Every page ``lang`` publishes, by source (docs/ file or generated name)."""
+        return self._pages[lang]
+
+    def generated(self, lang: str) -> list[PageRef]:
+        return [ref for ref in self._pages[lang].values() if ref.generated]
+
+    def page_for(self, lang: str, src_uri: str) -> PageRef | None:
+        return self._pages[lang].get(src_uri)
+
+    def _search_collisions(self) -> list[Problem]:
+        found = []
+        for code in self.settings.language_codes:
+            url = search_url(self.settings, code)
+            taken = self.newsroom.page_urls.get(url)
+            if taken is not None:
+                found.append(Problem(taken, None, f"writes /{url}, the address of the search "
+                                                  "page; rename it"))
+        return found
+
+    @cached_property
+    def _static_versions(self) -> dict[str, dict[str, str]]:
+        """Static pages grouped across languages (about.vi.md, about.en.md, about.md are one
+        page), as {src_uri: {language: URL}}."""
+        groups: dict[str, dict[str, str]] = {}
+        keys: dict[str, str] = {}
+        for page in self.newsroom.pages:
+            path = PurePosixPath(page.src_uri)
+            keys[page.src_uri] = key = posixpath.join(path.parent.as_posix(), path.name.split(".")[0])
+            groups.setdefault(key, {})[page.lang] = page.url
+        return {src: groups[key] for src, key in keys.items()}
+
+    def alternates(self, ref: PageRef) -> dict[str, str]:
+        """{language: site-relative URL} of the languages this page exists in, itself included."""
+        codes = self.settings.language_codes
+        if ref.article is not None:
+            found = self.edition.alternates(ref.article)
+        elif ref.listing is not None:
+            found = dict(ref.listing.alternates)
+        elif ref.static is not None:
+            found = self._static_versions[ref.static.src_uri]
+        else:
+            found = {code: search_url(self.settings, code) for code in codes}
+        found = {**found, ref.lang: ref.url}
+        return {code: found[code] for code in codes if code in found}
+
+    # ------------------------------------------------------------------ views
+
+    def page_news(self, ref: PageRef) -> PageNews:
+        """Everything the templates show about ``ref`` (``page.news``)."""
+        language = self.language(ref.lang)
+        text = self.texts[ref.lang]
+        alternates = self.alternates(ref)
+        absolute = {url: self.absolute(url) for url in alternates.values()}
+        url = self.absolute(ref.url)
+        common = {
+            "lang": ref.lang, "url": ref.url, "canonical": url, "alternates": alternates,
+            "switch": language_switch(self.settings.languages, alternates, language, ref.kind),
+            "hreflang": hreflang(alternates, self.settings.language_codes,
+                                 self.settings.default_language.code, absolute),
+            "feeds": self._feed_links(ref),
+        }
+        locales = {lang.code: lang.locale for lang in self.settings.languages}
+        if ref.article is not None:
+            article = ref.article
+            cover = self.absolute(cover_url(article)) if article.image else None
+            translations = {code: absolute[other] for code, other in alternates.items()
+                            if code != ref.lang}
+            return PageNews(
+                kind=ARTICLE, title=article.title, description=article.lead or text.description,
+                social=tuple(article_tags(article, url=url, site_name=text.name, image_url=cover,
+                                          locales=locales, alternate_langs=list(alternates))),
+                json_ld=json_ld(news_article(article, url=url, image_urls=[cover] if cover else [],
+                                             publisher=self.publisher, logo_url=self.logo_url,
+                                             translations=translations)),
+                section=self._section(article), authors=article.authors,
+                article=article_page(self.edition, article, self.site_url),
+                search=search.search_metadata(article.title, article.date, article.authors,
+                                              article.categories, language, self.settings.tz),
+                **common)
+        home = ref.kind == LISTING and ref.listing is not None and \
+            ref.listing.listing.kind == HOME and ref.listing.number == 1
+        if ref.listing is not None:
+            title = ref.listing.title
+        elif ref.static is not None:
+            title = ref.static.title
+        else:
+            title = language.t("search_title")
+        social_title = text.name if home else (title or text.name)
+        return PageNews(
+            kind=ref.kind, title=title, description=text.description,
+            social=tuple(site_tags(title=social_title, description=text.description, url=url,
+                                   site_name=text.name, lang=ref.lang, locales=locales,
+                                   alternate_langs=list(alternates), image_url=self.logo_url)),
+            json_ld=json_ld(website(name=text.name, url=url, lang=ref.lang,
+                                    description=text.description, publisher=self.publisher,
+                                    logo_url=self.logo_url)) if home else None,
+            section=self._listing_section(ref), home=home, listing=ref.listing, **common)
+
+    def _section(self, article: Article) -> str | None:
+        """The one section tab an article marks current: its first (main) category."""
+        if not article.categories:
+            return None
+        return category_url(self.settings, article.lang, article.categories[0])
+
+    def _listing_section(self, ref: PageRef) -> str | None:
+        if ref.listing is None:
+            return None
+        listing = ref.listing.listing
+        return listing.url if listing.kind in {HOME, CATEGORY} else None
+
+    def site_news(self, lang: str, *, csp: str) -> SiteNews:
+        """What every template of the ``lang`` build knows (``news_site``)."""
+        language = self.language(lang)
+        return SiteNews(
+            lang=lang, language=language, languages=self.settings.languages,
+            site_name=self.texts[lang].name, home_url=language.prefix,
+            search_url=search_url(self.settings, lang), search_labels=search.labels(language),
+            tabs=tuple(tabs(self.settings, lang)), csp=csp, serving=self.mode.serving,
+            preview=self.mode.preview, t=dict(language.strings))
+
+    def notfound(self, lang: str, base: str) -> NotFound:
+        """The 404 page of ``lang``; ``base`` is the site's path ("/" or "/repo/")."""
+        base = base.rstrip("/") + "/"
+        latest = self.edition.published(lang)[:NOTFOUND_LATEST]
+        others = []
+        for other in self.settings.languages:
+            if other.code != lang:
+                label = other.t("notfound_other", language=other.name_of(other.code))
+                others.append(LanguageLink(other.code, label, base + other.prefix))
+        return NotFound(lang, base + self.language(lang).prefix,
+                        tuple(Link(a.title, base + quote(self.edition.url(a), safe="/"))
+                              for a in latest), tuple(others))
+
+    @property
+    def publisher(self) -> str:
+        return self.settings.publisher or self.texts[self.settings.default_language.code].name
+
+    @property
+    def logo_url(self) -> str | None:
+        logo = self.settings.logo
+        return self.absolute(logo) if logo else None
+
+    # ------------------------------------------------------------------ feeds
+
+    @cached_property
+    def _channels(self) -> dict[str, list[feeds.Channel]]:
+        found = {}
+        for language in self.settings.languages:
+            lang = language.code
+            name = self.texts[lang].name
+            published = self.edition.published(lang)
+            channels = [feeds.Channel(language.prefix, name, published)]
+            channels += [feeds.Channel(category_url(self.settings, lang, label), f"{label} – {name}",
+                                       tuple(articles))
+                         for label, articles in feeds.by_category(published).items()]
+            found[lang] = channels
+        return found
+
+    def channels(self, lang: str) -> list[feeds.Channel]:
+        """The language's feed, then one per section that has articles."""
+        return self._channels[lang]
+
+    def _feed_links(self, ref: PageRef) -> tuple[FeedLink, ...]:
+        language, *sections = self.channels(ref.lang)
+        shown = [language] + [c for c in sections if c.folder == ref.url]
+        return tuple(FeedLink(fmt.media_type, f"{channel.title} ({fmt.label})",
+                              self.absolute(channel.folder + fmt.file))
+                     for channel in shown for fmt in feeds.FORMATS)
+
+    def feed_files(self, lang: str) -> list[tuple[str, bytes]]:
+        """(site-relative path, bytes) of every feed file of ``lang``."""
+        written = []
+        for channel in self.channels(lang):
+            feed = feeds.Feed(
+                title=channel.title, description=self.texts[lang].description, lang=lang,
+                home_url=self.absolute(channel.folder),
+                urls={fmt.name: self.absolute(channel.folder + fmt.file) for fmt in feeds.FORMATS},
+                publisher=self.publisher,
+                entries=tuple(feeds.entry(a, url=self.absolute(self.edition.url(a)),
+                                          image=self._cover(a))
+                              for a in channel.articles[:self.settings.feed_size]),
+                fallback_updated=self.now)
+            for fmt in feeds.FORMATS:
+                written.append((channel.folder + fmt.file, feeds.RENDERERS[fmt.name](feed)))
+        return written
+
+    def _cover(self, article: Article) -> feeds.Image | None:
+        if not article.image or self.docs_dir is None:
+            return None
+        source = self.docs_dir / asset_source(article, article.image)
+        return feeds.Image(url=self.absolute(cover_url(article) or ""),
+                           media_type=feeds.image_type(article.image),
+                           length=os.path.getsize(source), alt=article.image_alt)
+
+    # ------------------------------------------------------------------ sitemaps
+
+    def sitemap_files(self) -> list[tuple[str, bytes]]:
+        """sitemap.xml, news-sitemap.xml and robots.txt, from the planned pages."""
+        pages = []
+        items = []
+        for code in self.settings.language_codes:
+            for ref in self._pages[code].values():
+                if ref.article is not None and not self.edition.is_published(ref.article):
+                    continue  # a draft shown by a preview build
+                versions = {lang: self.absolute(url) for lang, url in self.alternates(ref).items()
+                            if not self._unpublished_version(ref, lang)}
+                url = self.absolute(ref.url)
+                pages.append(sitemap.SitemapPage(url, code, versions,
+                                                 ref.article.modified if ref.article else None))
+                if ref.article is not None:
+                    items.append(sitemap.NewsItem(url, code, ref.article.title, ref.article.date,
+                                                  self.publisher))
+        codes = self.settings.language_codes
+        return [
+            (sitemap.SITEMAP_FILE, sitemap.sitemap(pages, codes, self.settings.default_language.code)),
+            (sitemap.NEWS_SITEMAP_FILE, sitemap.news_sitemap(items, self.now)),
+            ("robots.txt", sitemap.robots([self.absolute(sitemap.SITEMAP_FILE),
+                                           self.absolute(sitemap.NEWS_SITEMAP_FILE)]).encode()),
+        ]
+
+    def _unpublished_version(self, ref: PageRef, lang: str) -> bool:
+        if ref.article is None or lang == ref.lang:
+            return False
+        other = self.newsroom.versions(ref.article).get(lang)
+        return other is None or not self.edition.is_published(other)
+
+
+def page_language(src_uri: str, settings: NewsSettings) -> str:
+    """The language of a docs/ Markdown file, from its suffix (the default language without)."""
+    return language_suffix(PurePosixPath(src_uri).name) or settings.default_language.code

@@ -1,0 +1,131 @@
+"""Phase "files": what each language build publishes, and the pages we generate.
+
+Runs after mkdocs-static-i18n has sorted the files by language (its on_files, -100),
+which with ``fallback_to_default`` also offers the default language's pages under the
+other languages: those fallbacks are dropped here, with everything the plan does not
+publish in this language (drafts, scheduled or held articles, photos of bundles with
+nothing published in this language, editors' leftover files).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from toasoan.output_policy import unpublishable
+from toasoan.site import PageRef, SiteBuild
+from toasoan.sources import is_leftover
+from toasoan.views import ARTICLE, LISTING
+
+from .state import BuildState, log
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+
+class NewsFile(File):
+    """A page we generate (a listing page, a search page): ``ref`` is what it shows."""
+
+    ref: PageRef
+
+
+def localize(file: File, lang: str) -> File:
+    """What mkdocs-static-i18n expects of every file of a language build (its switcher reads
+    these; a generated page without them keeps a stale link)."""
+    file.locale = lang  # type: ignore[attr-defined]
+    file.locale_alternate_of = lang  # type: ignore[attr-defined]
+    file.alternates = {lang: file}  # type: ignore[attr-defined]
+    return file
+
+
+def select(files: Files, config: MkDocsConfig, state: BuildState) -> Files:
+    """This language's files: the planned pages and their photos, theme assets, nothing else."""
+    site = state.require_site()
+    lang = state.lang
+    docs = Path(config.docs_dir).resolve()
+    news_dir = site.settings.news_dir + "/"
+    photo_bundles = _photo_bundles(site, lang)
+    all_bundles = {article.bundle for article in site.newsroom.articles}
+    kept: list[File] = []
+    refused: list[str] = []
+    for file in files:
+        if file.generated_by or file.abs_src_path is None or \
+                Path(file.src_dir or "").resolve() != docs:
+            kept.append(file)  # the theme's assets, or another plugin's
+            continue
+        if is_leftover(PurePosixPath(file.src_uri).name):
+            continue  # an editor's swap file, a backup, .DS_Store...
+        why = unpublishable(file.src_uri)
+        if why:
+            refused.append(f"{_shown(file.src_uri, state)}: {why}")
+            continue
+        if file.is_documentation_page():
+            ref = site.page_for(lang, file.src_uri)
+            if ref is None or getattr(file, "locale", lang) != lang:
+                continue  # another language's page offered as a fallback, or unpublished
+            if ref.kind == ARTICLE:
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # articles are never nav entries
+            kept.append(file)
+        elif file.src_uri.startswith(news_dir):
+            bundle = _bundle_of(file.src_uri, all_bundles)
+            if bundle is None or bundle in photo_bundles:
+                kept.append(file)  # a photo of a bundle published in this language
+        else:
+            kept.append(file)
+    if refused:
+        for message in refused:
+            log.error(message)
+        raise PluginError(f"{len(refused)} file{'s' if len(refused) > 1 else ''} in docs/ cannot "
+                          "be published (listed above); nothing was published")
+    kept += [generated_file(ref, config, site) for ref in site.generated(lang)]
+    # Keep static-i18n's own Files class (I18nFiles(plugin, files)): it resolves nav entries
+    # such as "about.md" to the current language's file. One pass, not Files.remove() per
+    # file, which is quadratic at archive scale.
+    plugin = getattr(files, "plugin", None)
+    return type(files)(plugin, kept) if plugin is not None else Files(kept)
+
+
+def generated_file(ref: PageRef, config: MkDocsConfig, site: SiteBuild) -> NewsFile:
+    """A generated page, in memory (nothing is written into docs/)."""
+    default = site.settings.default_language.code
+    home = ref.kind == LISTING and ref.listing is not None and \
+        ref.listing.listing.kind == "home" and ref.listing.number == 1
+    if home and ref.lang != default:
+        # The nav's "index.md" is looked up as index.<lang>.md by mkdocs-static-i18n: the
+        # other language's home page must answer to that name to be its build's homepage.
+        file = NewsFile.generated(config, f"index.{ref.lang}.md", content="")
+        file.dest_uri = f"{ref.url}index.html"
+        file.name = "index"
+    elif home:
+        file = NewsFile.generated(config, ref.src_uri, content="")  # the homepage (in the nav)
+    else:
+        # not in the nav, on purpose: no "pages not included in the nav" list
+        file = NewsFile.generated(config, ref.src_uri, content="",
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
+    file.ref = ref
+    return localize(file, ref.lang)
+
+
+def _photo_bundles(site: SiteBuild, lang: str) -> set[str]:
+    """Bundles with an article shown in ``lang``: their photos are published with it."""
+    return {ref.article.bundle for ref in site.pages(lang).values() if ref.article is not None}
+
+
+def _bundle_of(src_uri: str, bundles: set[str]) -> str | None:
+    for parent in PurePosixPath(src_uri).parents:
+        if parent.as_posix() in bundles:
+            return parent.as_posix()
+    return None
+
+
+def _shown(src_uri: str, state: BuildState) -> str:
+    site = state.require_site()
+    docs = site.docs_dir
+    full = (docs / src_uri) if docs is not None else Path(src_uri)
+    try:
+        return full.relative_to(state.root).as_posix()
+    except ValueError:
+        return full.as_posix()

@@ -1,0 +1,168 @@
+"""What the build writes besides MkDocs' pages: feeds, sitemaps, the search index, the
+trimmed stylesheet, and the swap of a finished build into place."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs import utils
+from mkdocs.exceptions import PluginError
+
+from toasoan import css_purge, search, search_index
+from toasoan.site import SiteBuild
+
+from .state import Staging, log
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+
+def write_files(site_dir: Path, files: list[tuple[str, bytes]]) -> None:
+    for rel, data in files:
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def feeds(site: SiteBuild, lang: str, site_dir: Path) -> None:
+    """RSS, Atom and JSON Feed of the language and of each of its sections."""
+    try:
+        write_files(site_dir, site.feed_files(lang))
+    except ValueError as exc:  # XmlTextError: text XML cannot carry (a setting, say)
+        raise PluginError(f"feeds ({lang}): {exc}") from None
+
+
+def sitemaps(site: SiteBuild, site_dir: Path) -> None:
+    try:
+        write_files(site_dir, site.sitemap_files())
+    except ValueError as exc:
+        raise PluginError(f"sitemaps: {exc}") from None
+
+
+def search_index_files(site_dir: Path) -> None:
+    """The Pagefind index of every language, in one pass over the written site.
+
+    The pinned Pagefind binary runs as a command: it returns once every file is written
+    (its Python API stopped before writing under load). Its output is then rewritten in
+    a stable order (toasoan.search_index) so that two builds of a site are identical.
+    """
+    bundle = site_dir / "pagefind"
+    started = time.perf_counter()
+    shutil.rmtree(bundle, ignore_errors=True)
+    command = search.pagefind_command(sys.executable, site_dir, bundle)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+        if done.returncode != 0:
+            raise RuntimeError(done.stdout.strip() + done.stderr.strip())
+        search_index.make_reproducible(bundle)
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    except (OSError, ValueError, RuntimeError, subprocess.SubprocessError) as exc:
+        log.error(f"search: Pagefind could not index {site_dir}: {exc}")
+        raise PluginError("search index not built") from None
+    counts = {code: index["page_count"] for code, index in entry["languages"].items()}
+    per_language = ", ".join(f"{code}: {count}" for code, count in sorted(counts.items()))
+    # bench/run.py reads "Pagefind indexed N pages in S s" from this line.
+    log.info(f"search: Pagefind indexed {sum(counts.values())} pages in "
+             f"{time.perf_counter() - started:.1f} s ({per_language})")
+
+
+def trim_stylesheet(site_dir: Path) -> None:
+    """Material's main.css without the rules no page of the site can use (134 KB -> ~50)."""
+    used: set[str] = set()
+    for page in site_dir.rglob("*.html"):
+        used |= css_purge.classes_in_html(page.read_text(encoding="utf-8", errors="replace"))
+    for script in site_dir.glob("assets/js/*.js"):
+        used |= css_purge.classes_in_script(script.read_text(encoding="utf-8", errors="replace"))
+    for stylesheet in site_dir.glob("assets/stylesheets/main.*.min.css"):
+        before = stylesheet.read_text(encoding="utf-8")
+        after = css_purge.purge(before, used)
+        stylesheet.write_text(after, encoding="utf-8")
+        stylesheet.with_name(stylesheet.name + ".map").unlink(missing_ok=True)  # no longer true
+        log.info(f"stylesheet: {stylesheet.name} {len(before) // 1024} KB -> "
+                 f"{len(after) // 1024} KB (rules no page can use left out)")
+
+
+def write_page(site_dir: Path, rel: str, html: str) -> None:
+    utils.write_file(html.encode("utf-8"), str(site_dir / rel))
+
+
+# ---------------------------------------------------------------- staging
+
+
+def start_staging(config: MkDocsConfig) -> Staging:
+    """Point the build at a new folder beside the output folder (same file system: the
+    final swap is a rename). Stale folders of builds that were killed are removed."""
+    target = Path(config.site_dir).absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}.build-*"):
+        if stale.is_dir() and not stale.is_symlink() and _abandoned(stale):
+            shutil.rmtree(stale, ignore_errors=True)
+    folder = target.with_name(f".{target.name}.build-{os.getpid()}-{secrets.token_hex(3)}")
+    folder.mkdir()
+    config.site_dir = str(folder)
+    return Staging(target, folder)
+
+
+def _abandoned(folder: Path) -> bool:
+    """A staging folder whose build process no longer runs."""
+    try:
+        pid = int(folder.name.rsplit(".build-", 1)[1].split("-", 1)[0])
+    except (IndexError, ValueError):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def finish_staging(config: MkDocsConfig, staging: Staging) -> None:
+    """Swap the finished build into place; the previous output is then deleted."""
+    config.site_dir = str(staging.target)
+    swap(staging.folder, staging.target)
+
+
+def abandon_staging(config: MkDocsConfig, staging: Staging) -> None:
+    config.site_dir = str(staging.target)
+    shutil.rmtree(staging.folder, ignore_errors=True)
+
+
+def swap(new: Path, target: Path) -> None:
+    """Put folder ``new`` at ``target`` by renames; readers of ``target`` see the old site
+    or the new one, never a mix. The old folder is deleted afterwards."""
+    if not target.exists() and not target.is_symlink():
+        os.rename(new, target)
+        return
+    old = target.with_name(f".{target.name}.old-{secrets.token_hex(4)}")
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(old, target)  # put the previous site back
+        raise
+    if old.is_symlink():
+        old.unlink()
+    else:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def strict_warnings_pending(config: MkDocsConfig) -> bool:
+    """Whether ``mkdocs build --strict`` is about to abort for warnings: it checks its
+    counter right after on_post_build, so the finished build must not be swapped in."""
+    if not config.strict:
+        return False
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, utils.CountHandler) and handler.get_counts():
+            return True
+    return False

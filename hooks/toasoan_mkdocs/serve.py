@@ -1,0 +1,76 @@
+"""``mkdocs serve`` for editors: same policy as the public site, and never a frozen preview.
+
+- The pages carry the public site's Content-Security-Policy; the dev server's own inline
+  live-reload script is therefore blocked, and ``assets/js/livereload.js`` (a file) does
+  its work instead.
+- When a save breaks the content, the build does not fail (MkDocs' server would then hold
+  every request until the file is fixed): it writes a page listing the problems with
+  ``path:line`` in place of the site, at every address, which reloads by itself once the
+  file is fixed.
+- A port already in use is said in one line, with the option to use another.
+"""
+
+from __future__ import annotations
+
+import errno
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toasoan.newsroom import Problem
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from .state import BuildState
+
+PROBLEMS_TEMPLATE = "problems.html"
+
+
+def explain_port_in_use() -> None:
+    """Replace the traceback of "address already in use" by one line that says what to do."""
+    previous = sys.excepthook
+
+    def hook(kind, value, traceback) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(value, OSError) and value.errno == errno.EADDRINUSE:
+            print("Error: the address mkdocs serve wants is already in use (is another "
+                  "`mkdocs serve` running?). Stop it, or serve on another port: "
+                  "mkdocs serve -a 127.0.0.1:8001", file=sys.stderr)
+            return
+        previous(kind, value, traceback)
+
+    sys.excepthook = hook
+
+
+def enter_problems_mode(config: MkDocsConfig, state: BuildState, problems: list[Problem]) -> None:
+    """Build only the problems page: MkDocs walks an empty folder instead of docs/ (which
+    may hold the very links that make it loop), and renders no page of its own."""
+    state.broken = problems
+    state.real_docs_dir = config.docs_dir
+    empty = Path(tempfile.mkdtemp(prefix="toasoan-empty-"))
+    config.docs_dir = str(empty)
+    config.nav = []
+    config.theme.static_templates.discard("404.html")
+    config.theme.static_templates.discard("sitemap.xml")
+
+
+def leave_problems_mode(config: MkDocsConfig, state: BuildState) -> None:
+    """Give the config its docs folder back (`mkdocs serve` watches it after the first build)."""
+    if state.real_docs_dir is not None:
+        empty = Path(config.docs_dir)
+        config.docs_dir = state.real_docs_dir
+        state.real_docs_dir = None
+        if empty.name.startswith("toasoan-empty-"):
+            empty.rmdir()
+
+
+def render_problems(env: Environment, state: BuildState, lang: str, csp: str, base: str) -> str:
+    """The problems page; ``base`` is the site's path ("/" or "/bao/"): the page is served
+    at every address, so its links start from there."""
+    language = state.language(lang)
+    template = env.get_template(PROBLEMS_TEMPLATE)
+    return template.render(problems=[str(p) for p in state.broken or []], language=language,
+                           t=dict(language.strings), csp=csp, lang=lang,
+                           base=base.rstrip("/") + "/")
