@@ -11,7 +11,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -76,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--lang", default=None, metavar="LANG",
                      help="language of the article: vi or en (default: the site's main language)")
     new.add_argument("--author", action="append", default=[], metavar="NAME",
-                     help="author's name; repeat for several authors (default: your git user.name)")
+                     help="author's name; repeat for several authors (default: $TOASOAN_AUTHOR, "
+                          "or asked)")
     new.add_argument("--category", action="append", default=[], metavar="NAME",
                      help='section, e.g. "Kinh tế" (accents optional: "kinh te" works); repeatable')
     new.add_argument("--date", metavar='"YYYY-MM-DD HH:MM"',
@@ -152,7 +152,7 @@ def _new(site: Site, args: argparse.Namespace) -> int:
     lang = args.lang or site.settings.default_language.code
     when = (parse_editor_date(args.date, site.settings) if args.date
             else dt.datetime.now(dt.UTC))
-    authors = args.author or [_git_user(site.root)]
+    authors = args.author or [_default_author()]
     created = new_article(site, args.title, lang, authors=[a for a in authors if a],
                           categories=args.category, when=when, draft=not args.ready)
     for note in created.notes:
@@ -192,14 +192,15 @@ def _status(site: Site, args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     order = {state: index for index, state in enumerate(states)}
-    rows = [("STATE", " ".join(codes), "ARTICLE", "NOTE")]
+    rows = [("STATE", " ".join(codes), "ARTICLE", "PUBLICATION", "NOTE")]
     for item in sorted(bundles, key=lambda b: (order.get(b.state, 99), b.bundle)):
         marks = " ".join(_mark(item, code) for code in codes)
-        rows.append((item.state, marks, item.bundle, _note(item, site)))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        rows.append((item.state, marks, item.bundle, _publication(item, codes),
+                     _note(item, site)))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        print("  ".join([*cells, row[3]]).rstrip())
+        print("  ".join([*cells, row[4]]).rstrip())
     summary = ", ".join(f"{n} {state.replace('-only', ' only')}" for state, n in counts.items()
                         if n or state != "partial")
     print(f"\n{_count(len(bundles), 'article')}: {summary} (last changes from {origin})")
@@ -214,6 +215,12 @@ def _mark(item: BundleStatus, code: str) -> str:
     if version is None:
         return "-".ljust(len(code))
     return ("~" if version.pending else "✓").ljust(len(code))
+
+
+def _publication(item: BundleStatus, codes: tuple[str, ...]) -> str:
+    """"vi published, en draft": whether each language is on the site."""
+    return ", ".join(f"{code} {item.versions[code].publication}" for code in codes
+                     if code in item.versions)
 
 
 def _note(item: BundleStatus, site: Site) -> str:
@@ -233,6 +240,7 @@ def _status_json(item: BundleStatus, site: Site) -> dict[str, object]:
     return {
         "bundle": item.bundle, "state": item.state, "source": item.source,
         "versions": {code: {"path": v.path, "title": v.title, "pending": v.pending,
+                            "publication": v.publication, "reason": v.reason,
                             "changed": _iso(v.changed, site), "added": _iso(v.added, site)}
                      for code, v in item.versions.items()},
     }
@@ -266,14 +274,20 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
-def _git_user(root: Path) -> str:
-    """The author when none is given: git's user.name, if set."""
-    try:
-        proc = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True,
-                              text=True, encoding="utf-8", timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return proc.stdout.strip() if proc.returncode == 0 else ""
+def _default_author() -> str:
+    """The author when --author is not given: TOASOAN_AUTHOR, else asked (on a terminal).
+
+    Never guessed (git's user.name is often a login, not the name a paper prints)."""
+    name = os.environ.get("TOASOAN_AUTHOR", "").strip()
+    if name:
+        return name
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        try:
+            return input("Tác giả / Author: ").strip()
+        except EOFError:
+            return ""
+    raise EditorError('give the author: --author "Trần Thị Đào" (or set TOASOAN_AUTHOR '
+                      "to your name once)")
 
 
 def _utf8_output() -> None:

@@ -22,9 +22,14 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from . import frontmatter
+from .allowlist import article_violations
 from .config import NewsSettings
 from .content import Article, Newsroom, Problem, scan
 from .dates import DateError, parse_date
+from .edition import Edition
+from .newsroom import HELD
+from .render import Renderer, RenderError, findings
+from .site import SiteBuild, SiteText
 from .site_config import Site
 from .slug import slugify
 
@@ -166,7 +171,7 @@ def new_article(site: Site, title: str, lang: str, *, authors: Iterable[str],
     names = [n for n in dict.fromkeys(names) if n]
     if not names:
         raise EditorError('give the author: --author "Trần Thị Đào"')
-    slug = slugify(title)
+    slug = short_slug(slugify(title))
     if not slug:
         raise EditorError(f'the title "{title}" has no letters or digits to make a web address from')
     labels, notes = match_categories(categories, lang, settings)
@@ -194,6 +199,17 @@ def new_article(site: Site, title: str, lang: str, *, authors: Iterable[str],
     path = bundle / f"index.{lang}.md"
     _create(path, text, site)
     return Created(path, tuple(notes_list))
+
+
+MAX_SLUG = 80  # characters of a folder name made from a title (file systems allow 255 bytes)
+
+
+def short_slug(slug: str, limit: int = MAX_SLUG) -> str:
+    """``slug`` cut at a word boundary to at most ``limit`` characters."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit + 1].rsplit("-", 1)[0]
+    return cut if cut else slug[:limit]
 
 
 def _create(path: Path, text: str, site: Site) -> None:
@@ -273,6 +289,9 @@ def translate(site: Site, bundle_path: Path, to: str, source_lang: str | None = 
         fields["lead"] = article.lead
     if "image" in document.fields and article.image:
         fields["image"] = article.image
+    if article.draft:
+        fields["draft"] = True  # a translation of a draft is a draft: nothing leaks early
+    fields["translation_of"] = Plain(source_lang)  # held back while its original is unpublished
     fields["translation"] = Plain(PENDING)
     head = front_matter(fields)
     language_name = settings.language(to).name
@@ -371,13 +390,23 @@ class CheckResult:
         return [p for p in self.problems if not p.is_error]
 
 
-def check(site: Site, paths: Iterable[Path] = ()) -> CheckResult:
-    """The build's validation plus editor warnings, limited to ``paths`` if any are given."""
+def check(site: Site, paths: Iterable[Path] = (), *, now: dt.datetime | None = None) -> CheckResult:
+    """The build's decisions plus editor warnings, limited to ``paths`` if any are given.
+
+    The same functions decide as in the build: the content contract (:func:`content.scan`),
+    the listings and addresses (:class:`toasoan.site.SiteBuild`), and the allow-list over
+    the HTML the Markdown renderer really produces (:mod:`toasoan.allowlist`), so what
+    ``check`` accepts the build publishes, and the reverse.
+    """
+    docs = site.docs_dir.resolve()
     limits = []
     for given in paths:
         path = (given if given.is_absolute() else Path.cwd() / given).resolve()
         if not path.exists():
             raise EditorError(f"{given}: no such file or folder")
+        if path != docs and docs not in path.parents and path not in docs.parents:
+            raise EditorError(f"{given} is not in the site's {site.shown(site.docs_dir)}/ folder: "
+                              "give an article's folder or file")
         limits.append(path)
 
     def wanted(shown: str) -> bool:
@@ -387,7 +416,15 @@ def check(site: Site, paths: Iterable[Path] = ()) -> CheckResult:
         return any(full == limit or full.is_relative_to(limit) for limit in limits)
 
     room: Newsroom = scan(site.docs_dir, site.settings, root=site.root)
-    problems = list(room.problems)
+    moment = now or dt.datetime.now(dt.UTC).astimezone(site.settings.tz)
+    texts = {code: SiteText(site.root.name) for code in site.settings.language_codes}
+    build = SiteBuild(site.settings, room, moment, "https://example.invalid/", texts,
+                      docs_dir=site.docs_dir)
+    problems = list(build.problems)
+    renderer = Renderer(site.markdown)
+    for source in [*room.articles, *room.pages]:
+        if wanted(source.path):
+            problems += rendered_problems(renderer, source.path, source.body, source.body_line)
     for article in room.articles:
         if not wanted(article.path):
             continue
@@ -401,10 +438,25 @@ def check(site: Site, paths: Iterable[Path] = ()) -> CheckResult:
         lead_line = _lead_line(text.split("\n"), article) if article.lead_from_body else None
         problems += editor_warnings(article, site.settings,
                                     _photo_size(site.docs_dir, source.parent), lines, lead_line)
-    shown = [p for p in problems if wanted(p.path)]
+        state = build.edition.state(article)
+        if state.state == HELD:
+            problems.append(Problem(article.path, None, f"not published: {state.reason} (write "
+                                    "draft: false to publish this language on its own)",
+                                    "warning"))
+    shown = [p for p in dict.fromkeys(problems) if wanted(p.path)]
     files = {a.path for a in room.articles} | set(room.page_urls.values()) | {p.path for p in problems}
     shown.sort(key=lambda p: (p.path, p.line or 0))
     return CheckResult(shown, sum(1 for f in files if wanted(f)))
+
+
+def rendered_problems(renderer: Renderer, path: str, body: str, first_line: int) -> list[Problem]:
+    """What the allow-list refuses in the HTML ``body`` renders to, at its lines."""
+    try:
+        html = renderer.render(body)
+    except RenderError as exc:
+        return [Problem(path, first_line, str(exc))]
+    return [Problem(path, line, message)
+            for line, message in findings(article_violations(html), body, first_line)]
 
 
 # ------------------------------------------------------------------------ status
@@ -422,6 +474,8 @@ class Version:
     pending: bool
     changed: float  # POSIX time of the last change
     added: float  # POSIX time it first appeared
+    publication: str = ""  # published, draft, scheduled, pending, held, or invalid
+    reason: str = ""  # why it is not published
 
 
 @dataclass(frozen=True)
@@ -529,7 +583,7 @@ def _git_history(root: Path,
     return committed, dirty
 
 
-def status(site: Site) -> tuple[list[BundleStatus], str]:
+def status(site: Site, *, now: dt.datetime | None = None) -> tuple[list[BundleStatus], str]:
     """Translation state of every bundle, and where the times came from."""
     codes = site.settings.language_codes
     names = {f"index.{code}.md": code for code in codes}
@@ -542,13 +596,19 @@ def status(site: Site) -> tuple[list[BundleStatus], str]:
                     files.setdefault(Path(current), {})[names[name]] = Path(current) / name
     every = [path for langs in files.values() for path in langs.values()]
     times, origin = history(site.root, every)
+    room = scan(site.docs_dir, site.settings, root=site.root)
+    edition = Edition(room, now or dt.datetime.now(dt.UTC).astimezone(site.settings.tz))
     result = []
     for folder in sorted(files):
         versions = {}
         for code, path in files[folder].items():
             title, pending = _summary(path)
             added, changed = times[path]
-            versions[code] = Version(code, site.shown(path), title, pending, changed, added)
+            article = room.article_at(path.relative_to(site.docs_dir).as_posix())
+            state = edition.state(article) if article is not None else None
+            versions[code] = Version(code, site.shown(path), title, pending, changed, added,
+                                     state.state if state else "invalid",
+                                     state.reason if state else "has errors (toasoan check)")
         bundle = folder.relative_to(site.docs_dir).as_posix()
         result.append(classify(bundle, versions, codes))
     return result, origin

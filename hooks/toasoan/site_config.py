@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .config import Language, NewsSettings, SettingsError, load_settings, preview_requested
+from .render import MarkdownSetup, PythonName
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 MAX_INHERIT_DEPTH = 10
@@ -30,8 +31,11 @@ class _ConfigLoader(yaml.SafeLoader):
     """SafeLoader that tolerates the tags MkDocs configurations use."""
 
 
-def _python_tag(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> None:
-    return None  # !!python/name:... names code; nothing the editor command needs
+def _python_tag(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> PythonName | None:
+    """``!!python/name:module.attr`` is kept as a name (toasoan.render loads our own only)."""
+    if suffix.startswith("name:"):
+        return PythonName(suffix[len("name:"):])
+    return None
 
 
 def _env_tag(loader: _ConfigLoader, node: yaml.Node) -> Any:
@@ -72,6 +76,7 @@ class Site:
     config_file: Path
     docs_dir: Path
     settings: NewsSettings
+    markdown: MarkdownSetup = MarkdownSetup()
 
     @property
     def news_dir(self) -> Path:
@@ -199,4 +204,5 @@ def read_site(config_file: Path) -> Site:
         raise SiteConfigError(f"{config_file}: {exc}") from None
     if not docs_dir.is_dir():
         raise SiteConfigError(f"{config_file}: docs_dir: folder {docs_dir} does not exist")
-    return Site(root, config_file, docs_dir, settings)
+    return Site(root, config_file, docs_dir, settings,
+                MarkdownSetup.from_config(data.get("markdown_extensions")))

@@ -197,7 +197,7 @@ def _now(settings: Any) -> dt.datetime:
 def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     state = get(config)
     if state.broken is not None:
-        return files  # the (empty) docs folder: the theme's assets only
+        return serve.problems_files(files)
     return files_phase.select(files, config, state)
 
 

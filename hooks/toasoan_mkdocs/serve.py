@@ -23,6 +23,7 @@ from toasoan.newsroom import Problem
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
 
     from .state import BuildState
 
@@ -54,6 +55,16 @@ def enter_problems_mode(config: MkDocsConfig, state: BuildState, problems: list[
     config.nav = []
     config.theme.static_templates.discard("404.html")
     config.theme.static_templates.discard("sitemap.xml")
+
+
+# All the problems page needs of the theme (the rest is not copied: a fast rebuild).
+PROBLEMS_ASSETS = ("assets/css/problems.css", "assets/js/livereload.js")
+
+
+def problems_files(files: Files) -> Files:
+    kept = [file for file in files if file.src_uri in PROBLEMS_ASSETS]
+    plugin = getattr(files, "plugin", None)
+    return type(files)(plugin, kept) if plugin is not None else type(files)(kept)
 
 
 def leave_problems_mode(config: MkDocsConfig, state: BuildState) -> None:

@@ -56,7 +56,9 @@ def test_a_broken_save_shows_the_problems_within_two_seconds_then_the_fixed_arti
         page.wait_for_selector("h1.news-article__title")
         time.sleep(1)  # let the page's live reload connect
         source.write_text(good.replace("date: 2026-03-14 08:30", "date: 2026-13-45 08:30"), "utf-8")
+        saved = time.monotonic()
         page.wait_for_selector(".toasoan-problems", timeout=2_000)
+        print(f"problems page shown {time.monotonic() - saved:.2f} s after the save")
         assert page.locator("html").get_attribute("lang") == "vi"
         text = page.locator(".toasoan-problems").inner_text()
         assert "Chưa xây dựng được trang" in text
