@@ -169,7 +169,8 @@ def test_new_never_reuses_a_folder_when_slugs_collide(site):
 def test_new_refuses_what_it_cannot_write_correctly(site):
     code, out, err = site.run("new", "Tin", "--date", "2026-01-02 07:00")
     assert (code, out) == (2, "")
-    assert err == 'toasoan: error: give the author: --author "Trần Thị Đào"\n'
+    assert err == ('toasoan: error: give the author: --author "Trần Thị Đào" (or set '
+                   "TOASOAN_AUTHOR to your name once)\n")
     assert site.run("new", "!!!", "--author", "Lan")[2] == (
         'toasoan: error: the title "!!!" has no letters or digits to make a web address from\n')
     assert site.run("new", "Tin", "--author", "Lan", "--lang", "fr")[2] == (
@@ -178,6 +179,18 @@ def test_new_refuses_what_it_cannot_write_correctly(site):
     assert code == 2
     assert err.startswith('toasoan: error: --date "2026-13-45 10:00" is not a date')
     assert not (site.root / "docs/news").exists()
+
+
+def test_new_takes_the_author_from_toasoan_author_never_from_git(site, monkeypatch):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(site.root)], check=True)
+    subprocess.run(["git", "-C", str(site.root), "config", "user.name", "jdoe42"], check=True)
+    code, _, err = site.run("new", "Tin", "--date", "2026-01-02 07:00")
+    assert code == 2 and "give the author" in err  # not silently "jdoe42"
+    monkeypatch.setenv("TOASOAN_AUTHOR", "Lê Minh Châu")
+    code, out, _ = site.run("new", "Tin", "--date", "2026-01-02 07:00")
+    assert code == 0 and read_front(site.root / out.strip())["author"] == "Lê Minh Châu"
 
 
 def test_new_notes_a_category_the_site_does_not_list(site):
@@ -208,7 +221,7 @@ def test_translate_carries_shared_fields_and_marks_the_rest_pending(site):
         "title": "Khánh thành cầu mới", "date": "2026-03-14 08:30",
         "author": ["Trần Thị Đào", "Nguyễn Văn Đức"], "language": "en",
         "categories": ["Urban affairs", "News"], "lead": "Sáng nay cầu mới thông xe.",
-        "image": "cau.jpg", "translation": "pending"}
+        "image": "cau.jpg", "translation_of": "vi", "translation": "pending"}
     text = created.read_text(encoding="utf-8")
     assert ("<!-- toasoan: translation pending: translate the title, lead and text from "
             "index.vi.md into English") in text
@@ -447,7 +460,7 @@ def test_status_table_puts_work_to_do_first(newsroom_in_git):
     code, out, _ = newsroom_in_git.run("status")
     assert code == 0
     rows = [line.split() for line in out.splitlines()]
-    assert rows[0] == ["STATE", "vi", "en", "ARTICLE", "NOTE"]
+    assert rows[0] == ["STATE", "vi", "en", "ARTICLE", "PUBLICATION", "NOTE"]
     assert [row[:4] for row in rows[1:6]] == [
         ["stale", "✓", "✓", "news/2026/cu"],
         ["pending", "✓", "~", "news/2026/dich-sau"],
@@ -456,6 +469,7 @@ def test_status_table_puts_work_to_do_first(newsroom_in_git):
         ["en-only", "-", "✓", "news/2026/fleet"],
     ]
     assert "vi changed 2026-11-05 09:30, after en 2026-11-01 10:00" in out.splitlines()[1]
+    assert "vi published, en published" in out.splitlines()[1]  # whether readers see each
     assert out.splitlines()[-1] == ("5 articles: 1 stale, 1 pending, 1 translated, 1 vi only, "
                                     "1 en only (last changes from git history)")
 

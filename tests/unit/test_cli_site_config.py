@@ -44,7 +44,8 @@ def test_python_and_env_tags_and_inherit_are_understood(tmp_path, monkeypatch):
     monkeypatch.delenv("SITE_URL", raising=False)
     data = load_yaml(tmp_path / "mkdocs.yml")
     assert data["site_url"] == "http://localhost/"
-    assert data["markdown_extensions"] == [{"toc": {"slugify": None}}]
+    from toasoan.render import PythonName
+    assert data["markdown_extensions"] == [{"toc": {"slugify": PythonName("toasoan.slug.slugify_heading")}}]
     site = read_site(tmp_path / "mkdocs.yml")
     assert site.docs_dir == tmp_path / "content"
     assert site.settings.page_size == 25  # the child's value, read from the environment
