@@ -232,11 +232,11 @@ def test_translate_carries_shared_fields_and_marks_the_rest_pending(site):
     (pending,) = [a for a in room.articles if a.lang == "en"]
     assert not room.is_published(pending, pending.date) and room.errors == []
     assert str(pending.pending_problem()) == (
-        "docs/news/2026/cau-moi/index.en.md:9: translation not finished: translate the title, "
+        "docs/news/2026/cau-moi/index.en.md:10: translation not finished: translate the title, "
         'lead and text, then delete the line "translation: pending" (until then it is not published)')
     code, out, _ = site.run("check")
     assert code == 1
-    assert "docs/news/2026/cau-moi/index.en.md:9: translation not finished" in out
+    assert "docs/news/2026/cau-moi/index.en.md:10: translation not finished" in out
 
     # Translated: the pending line goes; the forgotten note is a warning, no longer an error.
     created.write_text(text.replace("translation: pending\n", ""), encoding="utf-8")
