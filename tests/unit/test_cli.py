@@ -242,7 +242,7 @@ def test_translate_carries_shared_fields_and_marks_the_rest_pending(site):
     created.write_text(text.replace("translation: pending\n", ""), encoding="utf-8")
     code, out, _ = site.run("check")
     assert code == 0
-    assert ('docs/news/2026/cau-moi/index.en.md:11: warning: the note "translation pending" '
+    assert ('docs/news/2026/cau-moi/index.en.md:12: warning: the note "translation pending" '
             "is still in the text") in out
 
 
