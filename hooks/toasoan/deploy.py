@@ -368,6 +368,11 @@ def mass_delete(plan: Plan, remote_files: int) -> bool:
 # --- Reports and progress -----------------------------------------------------------------
 
 
+def count(n: int, word: str) -> str:
+    """``1 file``, ``2 files``."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def human_bytes(n: int) -> str:
     """``4900420`` → ``4.9 MB`` (decimal units, as hosts bill)."""
     size = float(n)
@@ -389,13 +394,14 @@ def plan_report(plan: Plan, destination: str, *, dry_run: bool, verbose: bool = 
                          f"{upload.content_type}, {upload.cache_control})")
         lines.extend(f"- {path}" for path in plan.deletions)
     news = sum(u.new for u in plan.uploads)
-    lines.append(f"{destination}: {verb} {len(plan.uploads)} files "
+    lines.append(f"{destination}: {verb} {count(len(plan.uploads), 'file')} "
                  f"({news} new, {len(plan.uploads) - news} changed), "
                  f"{human_bytes(plan.upload_bytes)} ({plan.upload_bytes:,} bytes); "
-                 f"{'would delete' if dry_run else 'then deleting'} {len(plan.deletions)} files "
-                 f"({plan.deleted_bytes:,} bytes); {plan.unchanged} unchanged")
+                 f"{'would delete' if dry_run else 'then deleting'} "
+                 f"{count(len(plan.deletions), 'file')} ({plan.deleted_bytes:,} bytes); "
+                 f"{plan.unchanged:,} unchanged")
     for name, files, size in plan.by_phase():
-        lines.append(f"  {name}: {files} files, {human_bytes(size)}")
+        lines.append(f"  {name}: {count(files, 'file')}, {human_bytes(size)}")
     return lines
 
 
@@ -409,7 +415,7 @@ def progress_line(files: int, total_files: int, done: int, total: int, *, width:
     if width > 0:
         filled = int(round(share * width))
         bar = "[" + "#" * filled + "." * (width - filled) + "] "
-    text = (f"{bar}{share * 100:3.0f}%  {files}/{total_files} files  "
+    text = (f"{bar}{share * 100:3.0f}%  {files:,}/{total_files:,} files  "
             f"{human_bytes(done)}/{human_bytes(total)}")
     return f"{text}  {label}" if label else text
 
@@ -435,9 +441,10 @@ class Progress:
 
     def phase(self, name: str, files: int, size: int) -> None:
         self.label = name
-        if not self.bar:
-            self._print(f"publish: {name}: {files} files, {human_bytes(size)}")
-        self._draw(force=True)
+        if self.bar:
+            self._draw()
+        else:
+            self._print(f"publish: {name}: {count(files, 'file')}, {human_bytes(size)}")
 
     def uploaded(self, size: int) -> None:
         self.files += 1
@@ -468,8 +475,7 @@ class Progress:
             self.stream.write("\r" + line.ljust(100)[:100])
             self.stream.flush()
             return
-        now = time.monotonic()
-        if force or now - self._last >= self.interval:
+        if force or time.monotonic() - self._last >= self.interval:
             self._print("publish: " + line)
 
     def _print(self, line: str) -> None:
@@ -702,7 +708,7 @@ def execute(plan: Plan, source: Path, remote: str, rclone: Rclone, *,
                             done - (progress.done - before)))
     progress.finish()
     if plan.deletions:
-        progress.note(f"publish: deleting {len(plan.deletions)} files that left the site")
+        progress.note(f"publish: deleting {count(len(plan.deletions), 'file')} that left the site")
 
         def deleted(path: str, size: int) -> None:
             outcome.deleted.append(path)

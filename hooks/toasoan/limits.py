@@ -92,13 +92,13 @@ def problems(size: SiteSize, host: HostLimits) -> list[str]:
     """What ``host`` would refuse, one sentence each (empty: it fits)."""
     found = []
     if host.max_site_bytes is not None and size.bytes > host.max_site_bytes:
-        found.append(f"the site is {size.bytes:,} bytes, over {host.name}'s limit of "
+        found.append(f"the site is {size.bytes:,} bytes, over the {host.name} limit of "
                      f"{host.site_limit_text} ({host.max_site_bytes:,} bytes) for a published site")
     if host.max_files is not None and size.files > host.max_files:
-        found.append(f"the site has {size.files:,} files, over {host.name}'s limit of "
+        found.append(f"the site has {size.files:,} files, over the {host.name} limit of "
                      f"{host.max_files:,} files")
     if host.max_file_bytes is not None and size.largest[1] > host.max_file_bytes:
-        found.append(f"{size.largest[0]} is {size.largest[1]:,} bytes, over {host.name}'s limit "
+        found.append(f"{size.largest[0]} is {size.largest[1]:,} bytes, over the {host.name} limit "
                      f"of {host.file_limit_text} per file")
     if host.refuses_links and size.links:
         more = f" and {len(size.links) - 3} more" if len(size.links) > 3 else ""
@@ -110,13 +110,13 @@ def warnings(size: SiteSize, host: HostLimits) -> list[str]:
     """Limits the site is close to (80% or more), so that the move can be planned."""
     found = []
     if host.max_site_bytes and WARN_SHARE * host.max_site_bytes <= size.bytes <= host.max_site_bytes:
-        found.append(f"the site uses {size.bytes / host.max_site_bytes:.0%} of {host.name}'s "
+        found.append(f"the site uses {size.bytes / host.max_site_bytes:.0%} of the {host.name} "
                      f"{host.site_limit_text} limit")
     if host.max_files and WARN_SHARE * host.max_files <= size.files <= host.max_files:
-        found.append(f"the site uses {size.files / host.max_files:.0%} of {host.name}'s "
+        found.append(f"the site uses {size.files / host.max_files:.0%} of the {host.name} "
                      f"{host.max_files:,}-file limit")
     return found
 
 
 def summary(size: SiteSize) -> str:
-    return f"{size.files:,} files, {size.bytes:,} bytes"
+    return f"{size.files:,} file{'' if size.files == 1 else 's'}, {size.bytes:,} bytes"
