@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import hmac
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -113,6 +114,17 @@ class S3Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+
+def sample_site(root: Path) -> Path:
+    """A copy of this repository's site (mkdocs.yml and docs/), with its hooks and templates."""
+    repo = Path(__file__).resolve().parent.parent
+    root.mkdir(parents=True)
+    shutil.copy(repo / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(repo / "docs", root / "docs")
+    for folder in ("hooks", "overrides"):
+        (root / folder).symlink_to(repo / folder, target_is_directory=True)
+    return root
 
 
 def free_port() -> int:

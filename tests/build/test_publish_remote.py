@@ -20,6 +20,7 @@ import pytest
 
 import s3_server
 from conftest import NOW_EPOCH, REPO
+from s3_server import sample_site
 from toasoan import deploy, linkcheck
 from toasoan.site_config import load_yaml
 
@@ -40,16 +41,6 @@ class Run:
     uploaded: list[str]
     deleted: list[str]
     remote: dict[str, s3_server.Stored]
-
-
-def sample_site(root: Path) -> Path:
-    """A copy of this repository's site (mkdocs.yml and docs/), with its hooks and templates."""
-    root.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", root / "docs")
-    for folder in ("hooks", "overrides"):
-        (root / folder).symlink_to(REPO / folder, target_is_directory=True)
-    return root
 
 
 def publish(site: Path, server: s3_server.S3Server, *args: str, prefix: str = PREFIX) -> Run:
