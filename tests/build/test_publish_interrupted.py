@@ -187,7 +187,8 @@ def scenario(tmp_path_factory):
     killed = server.snapshot(BUCKET, PREFIX)
     repair = publish(new_site, server)
     yield {"results": results, "new": new_files, "killed": killed, "repair": repair,
-           "final": server.snapshot(BUCKET, PREFIX), "server": server}
+           "final": server.snapshot(BUCKET, PREFIX), "server": server,
+           "sites": {"old": old_site, "new": new_site}}
     server.stop()
 
 
@@ -233,3 +234,32 @@ def test_the_next_publish_repairs_the_remote_uploading_only_what_is_missing(scen
     assert sorted(uploaded(repair)) == missing
     assert f"{NEW}/index.html" in new and f"en/{NEW}/index.html" in new
     assert not any(p.startswith(REMOVED) for p in final)
+
+
+def test_sigterm_during_the_upload_ends_rclone_and_leaves_a_usable_remote(scenario, tmp_path):
+    server, root = scenario["server"], scenario["sites"]
+    publish(root["old"], server)
+    proc = subprocess.Popen(command(root["new"]), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env=run_env(server))
+    lines, uploaders = [], []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        lines.append(line.rstrip("\n"))
+        uploaders = [pid for pid in children_of(proc.pid) if alive(pid)] or uploaders
+        if len(uploaded(lines)) >= 2:
+            proc.send_signal(signal.SIGTERM)  # the publish only, as `kill PID` does
+            break
+    lines += proc.stdout.read().splitlines()
+    proc.wait()
+    assert proc.returncode == 143, "\n".join(lines[-20:])
+    assert any(line.startswith("publish: stopped (SIGTERM); the remote serves a complete site")
+               for line in lines)
+    assert uploaders and not any(alive(pid) for pid in uploaders)  # ended before the publish
+    assert not [p for p in root["new"].iterdir() if p.name.startswith(".site.new-")]
+    now = server.snapshot(BUCKET, PREFIX)
+    folder = tmp_path / "remote"
+    for path, stored in now.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(stored.data)
+    site_url = load_yaml(Path(__file__).resolve().parents[2] / "mkdocs.yml")["site_url"]
+    assert reader_problems(folder, site_url) == []
