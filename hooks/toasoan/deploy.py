@@ -26,6 +26,7 @@ no configuration file is needed, and rclone contacts only the remote's endpoint.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import json
 import os
@@ -618,7 +619,7 @@ class Rclone:
                 on_stats: Callable[[int], None], done_message: str) -> None:
         proc = children.start([str(self.binary), *args, *self._common()], env=self.env,
                               capture=True)
-        errors: list[str] = []
+        errors: collections.deque[str] = collections.deque(maxlen=20)
         try:
             assert proc.stderr is not None
             for line in proc.stderr:
@@ -640,7 +641,7 @@ class Rclone:
             children.end(proc)
             raise
         if code != 0:
-            detail = "; ".join(dict.fromkeys(errors[-3:])) or f"exit status {code}"
+            detail = "; ".join(dict.fromkeys(list(errors)[-3:])) or f"exit status {code}"
             raise DeployError(f"rclone {args[0]} failed: {detail}")
 
     def _capture(self, args: list[str], ok: Sequence[int] = (0,)) -> tuple[str, int]:
@@ -687,6 +688,8 @@ def execute(plan: Plan, source: Path, remote: str, rclone: Rclone, *,
             progress: Progress | None = None, log: Callable[[str], None] | None = None) -> Outcome:
     """Upload the plan's steps in order, then delete; ``log`` gets one line per file."""
     outcome = Outcome()
+    if plan.empty:
+        return outcome
     progress = progress or Progress(len(plan.uploads), plan.upload_bytes)
 
     def uploaded(path: str, size: int) -> None:

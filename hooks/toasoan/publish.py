@@ -165,10 +165,12 @@ def _publish_remote(staging: Path, remote: str, rclone: deploy.Rclone,
     for line in deploy.plan_report(plan, remote, dry_run=dry_run, verbose=verbose and dry_run):
         print(line, file=sys.stdout if dry_run else sys.stderr)
     if deploy.mass_delete(plan, len(there)) and not allow_mass_delete:
-        raise PublishError(
-            f"{remote} holds {len(there)} files and this publish would delete "
-            f"{len(plan.deletions)} of them: is it the right destination? If it is, run "
-            "again with --allow-mass-delete; nothing was uploaded")
+        doubt = (f"{remote} holds {len(there)} files and this publish would delete "
+                 f"{len(plan.deletions)} of them: is it the right destination? If it is, run "
+                 "again with --allow-mass-delete")
+        if not dry_run:
+            raise PublishError(f"{doubt}; nothing was uploaded")
+        print(f"publish: warning: {doubt}", file=sys.stderr)
     if dry_run:
         return Published(remote, plan, dry_run=True)
     progress = deploy.Progress(len(plan.uploads), plan.upload_bytes)
@@ -395,9 +397,9 @@ def execute(args: argparse.Namespace, config_file: Path) -> int:
         print(f"publish: {_with_outcome(str(exc), remote=bool(args.remote))}", file=sys.stderr)
         return 1
     except children.Stopped as stop:
-        where = "the remote" if args.remote else "the previous output"
-        print(f"publish: stopped ({stop}); {where} serves a complete site; the next publish "
-              "finishes the work", file=sys.stderr)
+        outcome = ("the remote serves a complete site (each file old or new); run the publish "
+                   "again to finish" if args.remote else "the previous output was left unchanged")
+        print(f"publish: stopped ({stop}); {outcome}", file=sys.stderr)
         return stop.exit_status
     checks = f"built with --strict, links{' and HTML' if args.validate_html else ''} checked"
     if done.dry_run:

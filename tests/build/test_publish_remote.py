@@ -259,6 +259,9 @@ def test_a_publish_that_would_empty_another_site_is_refused(tmp_path, server):
     assert "holds 40 files and this publish would delete 40 of them" in run.output
     assert "--allow-mass-delete" in run.output and "nothing was uploaded" in run.output
     assert server.snapshot(BUCKET, "other-site") == before
+    dry = publish(site, server, "--dry-run", prefix="other-site")
+    assert dry.returncode == 0
+    assert "publish: warning: storage:bao/other-site holds 40 files" in dry.output
 
 
 def test_python_m_toasoan_publish_is_the_same_command(tmp_path, server):

@@ -102,7 +102,8 @@ def test_a_stopped_publish_ends_its_build_and_deletes_its_build_folder(site, tmp
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == status, err
-    assert f"publish: stopped ({signal.Signals(sig).name})" in err
+    assert (f"publish: stopped ({signal.Signals(sig).name}); the previous output was left "
+            "unchanged") in err
     assert "Traceback" not in err
     deadline = time.monotonic() + 30
     while running(child) and time.monotonic() < deadline:
