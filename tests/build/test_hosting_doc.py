@@ -89,6 +89,8 @@ def test_every_command_of_the_guide_runs(ran):
 def test_the_guide_publishes_the_sample_site_locally_and_to_the_bucket(ran):
     proc, server = ran["proc"], ran["server"]
     assert (ran["site"] / "site" / "index.html").is_file()
+    # the local dry run, right after a publish of the same content: nothing to change
+    assert f"{ran['site'] / 'site'}: would upload 0 files (0 new, 0 changed)" in proc.stdout
     assert "linkcheck: " in proc.stdout and "no broken internal links" in proc.stdout
     assert "site fits GitHub Pages" in proc.stderr
     dry = re.search(r"storage:bao-song-lam: would upload (\d+) files", proc.stdout)
