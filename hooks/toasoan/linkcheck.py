@@ -147,6 +147,17 @@ class LinkChecker:
                 if problem:
                     yield BrokenLink(rel, line, url, problem)
 
+    def linked_files(self, rel: str) -> set[str]:
+        """The site files that page (or feed) ``rel`` links to and that exist."""
+        page = self.pages.get(rel) or self.documents.get(rel)
+        found: set[str] = set()
+        for _line, url in page.links if page else ():
+            target = self._site_path(rel, page, url)
+            file = self._resolve(target[0]) if target else None
+            if file is not None:
+                found.add(file)
+        return found
+
     def _check(self, rel: str, page: _Page, url: str) -> str | None:
         target = self._site_path(rel, page, url)
         if target is None:
