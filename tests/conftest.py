@@ -32,6 +32,7 @@ class BuildResult:
     returncode: int
     output: str
     site_dir: Path
+    seconds: float = 0.0  # wall time of the build
 
     @property
     def ok(self) -> bool:
@@ -95,9 +96,11 @@ class Project:
                    "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
         run_env.pop("TOASOAN_PREVIEW", None)
         run_env.update(env or {})
+        started = time.monotonic()
         proc = subprocess.run(cmd, cwd=self.root, capture_output=True, text=True, env=run_env,
                               timeout=600)
-        return BuildResult(proc.returncode, proc.stdout + proc.stderr, out)
+        return BuildResult(proc.returncode, proc.stdout + proc.stderr, out,
+                           time.monotonic() - started)
 
 
     def write_config(self) -> Path:
@@ -201,6 +204,29 @@ def new_project(root: Path) -> Project:
     proj.write("about.vi.md", "---\ntitle: Giới thiệu\n---\n\nBáo thử nghiệm.\n")
     proj.write("about.en.md", "---\ntitle: About\n---\n\nA test paper.\n")
     return proj
+
+
+def require_tool(available: bool, reason: str) -> None:
+    """Skip a test whose tool is missing here, but fail it under CI, where .ci/run installs
+    every tool: a check that silently skipped in CI would be a check nobody runs."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: .ci/run installs it)", pytrace=False)
+    pytest.skip(reason)
+
+
+def vnu_available() -> bool:
+    from toasoan.htmlcheck import VNU_JAR
+
+    return bool(shutil.which("java")) and (REPO / VNU_JAR).is_file()
+
+
+@pytest.fixture
+def vnu() -> None:
+    """The Nu Html Checker (Java + node_modules/vnu-jar) is needed."""
+    require_tool(vnu_available(), "HTML validation needs Java (default-jre-headless) and "
+                                  "node_modules/vnu-jar (npm ci)")
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def _build(tool: str, site: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(NOW_EPOCH), "NO_MKDOCS_2_WARNING": "1",
            "DISABLE_MKDOCS_2_WARNING": "true"}
     env.pop("TOASOAN_PREVIEW", None)
-    return subprocess.run([sys.executable, "-m", tool, "build", "--strict", "-q",
+    return subprocess.run([sys.executable, "-m", tool, "build", "--strict",
                            "-f", str(REPO / "mkdocs.yml"), "-d", str(site)],
                           cwd=REPO, capture_output=True, text=True, env=env, timeout=600)
 

@@ -348,6 +348,21 @@ def test_code_in_a_body_is_not_refused(refused):
     assert not [e for e in _lines(refused.output) if e.startswith("docs/news/2026/kich-ban/index.vi.md:22")]
 
 
+def test_code_in_a_body_is_shown_as_code(tmp_path):
+    project = new_project(tmp_path / "src")
+    project.article("2026/ma", "vi", body=(
+        "Đoạn đầu.\n\n`<script>alert(1)</script>` trong mã thì được.\n\n"
+        '```html\n<meta http-equiv="refresh" content="0">\n<img src=x onerror=alert(2)>\n```\n'))
+    built = project.build()
+    assert built.ok, built.output
+    page = built.html("news/2026/ma/index.html")
+    codes = [c.text_content() for c in page.xpath("//div[@class='news-article__body']//code")]
+    assert "<script>alert(1)</script>" in codes
+    assert any('<meta http-equiv="refresh" content="0">' in c and "onerror=alert(2)" in c
+               for c in codes)
+    assert not page.xpath("//script[not(@src) and not(@type)]") and not page.xpath("//@onerror")
+
+
 @pytest.mark.parametrize("where, expected", [
     ("long-nhau/index.vi.md:8", "quotes or lists are nested more than 16 levels deep"),
     ("danh-sach/index.vi.md:25", "quotes or lists are nested more than 16 levels deep"),
@@ -356,6 +371,9 @@ def test_code_in_a_body_is_not_refused(refused):
 ])
 def test_pathological_nesting_fails_fast_with_a_clear_error(refused, where, expected):
     assert f"docs/news/2026/{where}: {expected}" in _lines(refused.output)
+    # Unbounded, these died with RecursionError after 28 s or rendered for 86 s; refused
+    # up front, the whole build (ten hostile articles) stops within seconds.
+    assert refused.seconds < 60, refused.seconds
 
 
 # --- Pages that are not articles, and the safety net over rendered HTML -----------------
@@ -435,18 +453,23 @@ def test_a_truncated_photo_builds_without_a_traceback(tmp_path):
     project.article("2026/anh-hong", "vi", body="Nội dung.\n\n![Ảnh](anh.jpg)")
     built = project.build()
     assert "Traceback" not in built.output and "IndexError" not in built.output, built.output
+    assert built.ok, built.output
+    (image,) = built.html("news/2026/anh-hong/index.html").xpath("//img[contains(@src,'anh.jpg')]")
+    assert image.get("width") is None  # its size cannot be read: shown without one
 
 
-def test_control_characters_in_front_matter_do_not_break_the_feeds(tmp_path):
+def test_control_characters_in_front_matter_are_refused_at_their_line(tmp_path):
+    """YAML escapes can write control characters that XML cannot carry (one broke every
+    feed): they are refused where they are, and nothing is published."""
     project = new_project(tmp_path / "src")
     project.article("2026/dieu-khien", "vi", title='RAW:"Tin \\x01 điều khiển \\e"',
                     lead='RAW:"Sapo \\x0b"')
     built = project.build()
-    if not built.ok:  # refusing the article, naming it, is a fine answer too
-        assert "docs/news/2026/dieu-khien/index.vi.md:2:" in built.output, built.output
-        return
-    for path in _outputs(built.site_dir, ".xml"):
-        lxml.etree.parse(str(path))  # raises on an invalid character
+    assert not built.ok
+    assert ("docs/news/2026/dieu-khien/index.vi.md:2: title contains the invisible control "
+            "character U+0001") in built.output
+    assert "docs/news/2026/dieu-khien/index.vi.md:6: lead contains the invisible control " \
+           "character U+000B" in built.output
 
 
 def test_a_hostile_folder_name_is_refused_before_anything_is_built(tmp_path):

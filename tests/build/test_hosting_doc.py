@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import s3_server
-from conftest import NOW_EPOCH, REPO
+from conftest import NOW_EPOCH, REPO, require_tool
 from s3_server import sample_site
 from toasoan import htmlcheck
 
@@ -48,7 +48,7 @@ def test_the_guide_has_no_shell_commands_outside_the_blocks_that_are_run():
 @pytest.fixture(scope="module")
 def ran(tmp_path_factory):
     if not shutil.which("java") or not (REPO / htmlcheck.VNU_JAR).is_file():
-        pytest.skip("the guide validates HTML: needs Java and node_modules/vnu-jar (npm ci)")
+        require_tool(False, "the guide validates HTML: needs Java and node_modules/vnu-jar (npm ci)")
     root = tmp_path_factory.mktemp("guide")
     server = s3_server.start(root / "s3", buckets=(BUCKET,))
     site = sample_site(root / "site")

@@ -144,9 +144,8 @@ def test_a_broken_link_or_anchor_stops_the_publish_and_changes_nothing(history):
     assert run.inode == previous(history).inode
 
 
+@pytest.mark.usefixtures("vnu")
 def test_invalid_html_stops_the_publish_and_changes_nothing(history):
-    if not shutil.which("java") or not (REPO / VNU_JAR).is_file():
-        pytest.skip("HTML validation needs Java and node_modules/vnu-jar (npm ci)")
     run = history["invalid html"]
     assert run.returncode == 1
     assert "news/2026/cau-moi/index.html:" in run.output

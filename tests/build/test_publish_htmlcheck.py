@@ -6,14 +6,13 @@ page with Material's drawer/search toggles (the one documented false positive).
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, require_tool, vnu_available
 from toasoan.htmlcheck import (
     THEME_FALSE_POSITIVES,
     VNU_JAR,
@@ -24,9 +23,7 @@ from toasoan.htmlcheck import (
     validate_site,
 )
 
-needs_vnu = pytest.mark.skipif(
-    not shutil.which("java") or not (REPO / VNU_JAR).is_file(),
-    reason="HTML validation needs Java (default-jre-headless) and node_modules/vnu-jar (npm ci)")
+needs_vnu = pytest.mark.usefixtures("vnu")
 
 
 def page(title: str, body: str) -> str:
@@ -66,8 +63,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def result(site):
-    if not shutil.which("java") or not (REPO / VNU_JAR).is_file():
-        pytest.skip("HTML validation needs Java (default-jre-headless) and npm ci")
+    require_tool(vnu_available(), "HTML validation needs Java (default-jre-headless) and npm ci")
     return validate_site(site, vnu_jar=REPO / VNU_JAR)
 
 

@@ -8,7 +8,6 @@ anchor in either language, and zero HTML errors from the Nu Html Checker.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -52,8 +51,7 @@ def test_real_site_has_no_broken_internal_link_or_anchor(real_site):
     assert broken == [], linkcheck.report(broken)
 
 
-@pytest.mark.skipif(not shutil.which("java") or not (REPO / htmlcheck.VNU_JAR).is_file(),
-                    reason="HTML validation needs Java and node_modules/vnu-jar (npm ci)")
+@pytest.mark.usefixtures("vnu")
 def test_real_site_html_has_zero_errors(real_site):
     _, out = real_site
     assert len(list(out.rglob("*.html"))) > 20

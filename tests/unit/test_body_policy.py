@@ -168,10 +168,26 @@ def test_what_the_policy_accepts_renders_within_the_limits():
         markdown.markdown(body, extensions=EXTENSIONS)
 
 
-def test_pathological_inputs_really_break_the_renderer():
-    """Why the limits exist: the unbounded inputs fail inside Python-Markdown."""
-    with pytest.raises(RecursionError):
-        markdown.markdown("*" * 3000 + "x" + "*" * 3000, extensions=EXTENSIONS)
+@pytest.mark.parametrize("body", [
+    "*" * 3000 + "x" + "*" * 3000,  # RecursionError in Python-Markdown, unbounded
+    "- + " * 3000 + "x",  # a list in a list... on one line
+    "1. " * 3000 + "x",
+    '<div markdown="1">\n' * 3000 + "x\n" + "</div>\n" * 3000,
+    "*a* _b_ " * 110_000,  # 880 KB of emphasis: minutes of inline parsing
+])
+def test_inputs_that_break_the_renderer_are_refused_before_it(body):
+    """Each of these kills or stalls Python-Markdown; the policy stops it first, and
+    what it lets through renders (the limits are below the renderer's breaking points)."""
+    assert check(body), "refused"
+
+
+def test_inputs_just_under_the_limits_render():
+    from toasoan.render import Renderer
+
+    renderer = Renderer()
+    for body in ("- " * 16 + "x", "> " * 16 + "x", "*a* " * 200, "<div>" * 32 + "x" + "</div>" * 32):
+        assert check(body) == [], body
+        assert renderer.render(body)
 
 
 @pytest.fixture
@@ -197,11 +213,25 @@ def hang_guard():
     "".join("`" * n + " x " for n in range(1, 600)),
 ])
 def test_validation_is_linear_on_hostile_runs(hang_guard, body):
+    """The check's cost grows with the input, not with its square: a quarter of the input
+    takes about a quarter of the time (quadratic: a sixteenth)."""
+    import time
+
     from toasoan import content
 
-    check(body)
-    content._lead_from_body(body)
-    list(content._IMAGE.finditer(body))
+    def cost(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            check(text)
+            content._lead_from_body(text)
+            list(content._IMAGE.finditer(text))
+            best = min(best, time.process_time() - started)
+        return best
+
+    quarter = body[: len(body) // 4]
+    full, small = cost(body), cost(quarter)
+    assert full < 0.5 or full < 10 * max(small, 0.005), (full, small)
 
 
 def test_a_crowded_paragraph_is_reported_at_its_first_line():
