@@ -15,8 +15,9 @@ import html
 import os
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from . import body_policy, frontmatter
@@ -57,10 +58,31 @@ _TAGS = re.compile(r"<[^<>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)")
 
 
-def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | None = None) -> Newsroom:
+@dataclass
+class FileResult:
+    """What reading one Markdown file of docs/ gave: its article or page (if valid), the
+    problems found in it, and the URL it writes. Kept by a scan cache between builds."""
+
+    problems: list[Problem] = field(default_factory=list)
+    article: Article | None = None
+    page: StaticPage | None = None
+    url: str | None = None
+
+
+class ScanCache(Protocol):
+    """Results of earlier scans, by file; a key says what the result depended on."""
+
+    def get(self, src_uri: str, key: str) -> FileResult | None: ...
+
+    def put(self, src_uri: str, key: str, result: FileResult) -> None: ...
+
+
+def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | None = None,
+         cache: ScanCache | None = None) -> Newsroom:
     """Read and validate every Markdown file under ``docs_dir``.
 
-    Never raises for bad content: every problem becomes a :class:`Problem`.
+    Never raises for bad content: every problem becomes a :class:`Problem`. With a
+    ``cache``, a file whose bytes and folder are unchanged is not read again.
     """
     docs = Path(docs_dir)
     base = Path(root) if root is not None else None
@@ -69,6 +91,7 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
     pages: list[StaticPage] = []
     page_urls: dict[str, str] = {}
     claimed: dict[str, str] = {}  # normalized URL -> display path
+    folders: dict[str, str] = {}  # folder -> fingerprint of its listing
 
     for entry in walk_docs(docs):
         src_uri = entry.src_uri
@@ -79,49 +102,95 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
             continue
         if not src_uri.lower().endswith(MARKDOWN_SUFFIXES):
             continue
-        name = PurePosixPath(src_uri).name
-        parent = PurePosixPath(src_uri).parent.as_posix()
-        suffix = language_suffix(name)
-        in_news = (parent + "/").startswith(settings.news_dir + "/")
-        if suffix is not None and suffix not in settings.language_codes:
-            problems.append(Problem(shown, None, _suffix_message(name, suffix, settings)))
-            continue
-        if in_news and not _is_article_name(name, settings):
-            problems.append(Problem(shown, None, _article_name_message(name, settings)))
-            continue
-        if not in_news:
-            naming = page_name_problem(src_uri, settings)
-            if naming:
-                problems.append(Problem(shown, None, naming))
-                continue
-        document = _read(docs / src_uri, shown, settings, problems)
-        if document is None:
-            continue
-        lang = suffix or settings.default_language.code
-        if in_news:
-            article = _validate_article(document, src_uri, shown, lang, docs, settings, problems)
-            if article is None:
-                continue
-            articles.append(article)
-            url = article_url(settings, article)
-            _check_bundle_name(article, shown, problems)
+        key = None
+        if cache is not None:
+            key = _file_key(docs, src_uri, shown, folders)
+            result = cache.get(src_uri, key) if key is not None else None
+            if result is None:
+                result = read_file(docs, src_uri, shown, settings)
+                if key is not None:
+                    cache.put(src_uri, key, result)
         else:
-            url = static_page_url(settings, lang, src_uri)
-            if _validate_page(document, shown, lang, settings, problems):
-                title = document.value("title")
-                pages.append(StaticPage(src_uri, shown, lang, url, document.body,
-                                        document.body_line,
-                                        " ".join(title.split()) if isinstance(title, str) else ""))
-        key = url_key(url)
-        if key in claimed:
-            problems.append(Problem(shown, None, f'writes the same URL "/{url}" as {claimed[key]} '
-                                    "(names that differ only in accents' encoding or case "
-                                    "collide); rename one"))
+            result = read_file(docs, src_uri, shown, settings)
+        problems += result.problems
+        if result.article is not None:
+            articles.append(result.article)
+        if result.page is not None:
+            pages.append(result.page)
+        if result.url is None:
             continue
-        claimed[key] = shown
-        page_urls[url] = shown
+        claim = url_key(result.url)
+        if claim in claimed:
+            problems.append(Problem(shown, None, f'writes the same URL "/{result.url}" as '
+                                    f"{claimed[claim]} (names that differ only in accents' "
+                                    "encoding or case collide); rename one"))
+            if result.article is not None:
+                articles.remove(result.article)
+            continue
+        claimed[claim] = shown
+        page_urls[result.url] = shown
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return Newsroom(settings, articles, problems, page_urls, pages)
+
+
+def _file_key(docs: Path, src_uri: str, shown: str, folders: dict[str, str]) -> str | None:
+    """What a file's validation depends on: its bytes (size, time, inode), the names and
+    stamps of the files of its folder (its photos, its translations), and how it is shown."""
+    path = docs / src_uri
+    try:
+        own = path.stat()
+    except OSError:
+        return None
+    folder = path.parent.as_posix()
+    if folder not in folders:
+        try:
+            listing = sorted((e.name, e.stat(follow_symlinks=False).st_size,
+                              e.stat(follow_symlinks=False).st_mtime_ns)
+                             for e in os.scandir(path.parent))
+        except OSError:
+            return None
+        folders[folder] = repr(listing)
+    return repr((own.st_size, own.st_mtime_ns, own.st_ino, shown, folders[folder]))
+
+
+def read_file(docs: Path, src_uri: str, shown: str, settings: NewsSettings) -> FileResult:
+    """Read and validate one Markdown file of docs/ (an article or a static page)."""
+    result = FileResult()
+    problems = result.problems
+    name = PurePosixPath(src_uri).name
+    parent = PurePosixPath(src_uri).parent.as_posix()
+    suffix = language_suffix(name)
+    in_news = (parent + "/").startswith(settings.news_dir + "/")
+    if suffix is not None and suffix not in settings.language_codes:
+        problems.append(Problem(shown, None, _suffix_message(name, suffix, settings)))
+        return result
+    if in_news and not _is_article_name(name, settings):
+        problems.append(Problem(shown, None, _article_name_message(name, settings)))
+        return result
+    if not in_news:
+        naming = page_name_problem(src_uri, settings)
+        if naming:
+            problems.append(Problem(shown, None, naming))
+            return result
+    document = _read(docs / src_uri, shown, settings, problems)
+    if document is None:
+        return result
+    lang = suffix or settings.default_language.code
+    if in_news:
+        article = _validate_article(document, src_uri, shown, lang, docs, settings, problems)
+        if article is None:
+            return result
+        result.article = article
+        result.url = article_url(settings, article)
+        _check_bundle_name(article, shown, problems)
+    else:
+        result.url = static_page_url(settings, lang, src_uri)
+        if _validate_page(document, shown, lang, settings, problems):
+            title = document.value("title")
+            result.page = StaticPage(src_uri, shown, lang, result.url, document.body,
+                                     document.body_line,
+                                     " ".join(title.split()) if isinstance(title, str) else "")
+    return result
 
 
 def _is_article_name(name: str, settings: NewsSettings) -> bool:
