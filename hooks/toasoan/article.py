@@ -1,5 +1,5 @@
-"""What an article page shows, computed from the model: dateline, signature,
-related news, reading time, breadcrumb, and which languages a page exists in.
+"""What an article page shows, computed from the model: dateline, byline, related
+news and the side column, reading time, breadcrumb, and which languages a page exists in.
 
 Templates render these values; nothing here produces HTML.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -18,12 +19,20 @@ from .config import Language, NewsSettings
 from .content import Article, Newsroom, plain_text
 from .dates import iso
 from .share import ShareLink, share_links
-from .urls import absolute_url, category_url, home_url
+from .slug import slugify
+from .urls import absolute_url, archive_url, author_url, category_url, home_url
 
-# The date-time line as the papers print it: "21/01/2021 - 17:49", "January 21, 2021 - 17:49".
-DATELINE_PATTERNS = {"vi": "dd/MM/y - HH:mm", "en": "MMMM d, y - HH:mm"}
+# The date-time line as the papers print it in lists: "21/01/2021 - 17:49", "January 21, 2021, 17:49".
+DATELINE_PATTERNS = {"vi": "dd/MM/y - HH:mm", "en": "MMMM d, y, HH:mm"}
+# Above an article, with the weekday (and the time zone, added by full_dateline):
+# "Thứ Năm, 21/01/2021 - 17:49 (GMT+7)", "Thursday, January 21, 2021, 17:49 (GMT+7)".
+FULL_DATELINE_PATTERNS = {"vi": "EEEE, dd/MM/y - HH:mm", "en": "EEEE, MMMM d, y, HH:mm"}
 DEFAULT_DATELINE_PATTERN = "medium"
+DEFAULT_FULL_DATELINE_PATTERN = "full"
 RELATED_LIMIT = 5
+# "Tin liên quan" is filled up to this many links from the section, then the newest news.
+RELATED_MIN = 3
+SIDE_LIMIT = 5  # headlines per list of the side column
 # Silent reading speed, in words (Vietnamese: syllables) per minute.
 WORDS_PER_MINUTE = 220
 
@@ -73,6 +82,61 @@ def dateline(moment: dt.datetime, lang: str, tz: dt.tzinfo) -> Dateline:
     else:
         text = format_datetime(local, pattern, tzinfo=tz, locale=lang)
     return Dateline(text, iso(local))
+
+
+def gmt_offset(moment: dt.datetime) -> str:
+    """The moment's offset as papers print it: 'GMT+7', 'GMT+5:30', 'GMT-3', 'GMT'."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "GMT"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"GMT{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def full_dateline(moment: dt.datetime, lang: str, tz: dt.tzinfo) -> Dateline:
+    """The line above an article: 'Thứ Bảy, 14/03/2026 - 08:30 (GMT+7)'."""
+    local = moment.astimezone(tz)
+    pattern = FULL_DATELINE_PATTERNS.get(lang, DEFAULT_FULL_DATELINE_PATTERN)
+    text = format_datetime(local, pattern, tzinfo=tz, locale=lang)
+    if lang in FULL_DATELINE_PATTERNS:
+        text = f"{text} ({gmt_offset(local)})"
+    return Dateline(text, iso(local))
+
+
+@dataclass(frozen=True)
+class BylinePart:
+    """A piece of the byline: an author's name with the URL of their page, or the words between."""
+
+    text: str
+    url: str | None = None  # site-relative; None for "và", ", " and names without a page
+
+
+_NAME_MARK = re.compile(r"\x00(\d+)\x00")
+
+
+def byline(settings: NewsSettings, authors: Iterable[str], lang: str) -> list[BylinePart]:
+    """'Trần Thị Đào và Lê Minh Châu' as parts, each name linked to its author listing."""
+    names = [unicodedata.normalize("NFC", name) for name in authors if name]
+    if not names:
+        return []
+    text = format_list([f"\x00{index}\x00" for index in range(len(names))], locale=lang)
+    parts = []
+    for index, piece in enumerate(_NAME_MARK.split(text)):
+        if index % 2:  # a captured name number
+            name = names[int(piece)]
+            url = author_url(settings, lang, name) if slugify(name) else None
+            parts.append(BylinePart(name, url))
+        elif piece:
+            parts.append(BylinePart(piece))
+    return parts
+
+
+def month_url(settings: NewsSettings, moment: dt.datetime, lang: str) -> str:
+    """The monthly archive listing the moment's month, in the site's time zone: '2026/03/'."""
+    local = moment.astimezone(settings.tz)
+    return archive_url(settings, lang, local.year, local.month)
 
 
 def signature(authors: Iterable[str], lang: str) -> str:
@@ -125,11 +189,72 @@ def related(newsroom: Newsroom, article: Article, now: dt.datetime,
     return ordered[:limit]
 
 
-def related_entries(newsroom: Newsroom, article: Article, now: dt.datetime,
-                    limit: int = RELATED_LIMIT) -> list[RelatedArticle]:
+def section_latest(newsroom: Newsroom, article: Article, now: dt.datetime,
+                   limit: int = SIDE_LIMIT) -> list[Article]:
+    """The newest other articles of the article's primary (first) category."""
+    if not article.categories:
+        return []
+    found = newsroom.published_in(article.lang, article.categories[0], now)
+    return [other for other in found if other.bundle != article.bundle][:limit]
+
+
+def latest(newsroom: Newsroom, article: Article, now: dt.datetime,
+           limit: int = SIDE_LIMIT) -> list[Article]:
+    """The newest other articles in the article's language."""
+    found = []
+    for other in newsroom.published(article.lang, now):
+        if other.bundle != article.bundle:
+            found.append(other)
+            if len(found) == limit:
+                break
+    return found
+
+
+def onward(newsroom: Newsroom, article: Article, now: dt.datetime,
+           limit: int = RELATED_LIMIT, minimum: int = RELATED_MIN) -> list[Article]:
+    """'Tin liên quan': the related articles, topped up to ``minimum`` with the newest of
+    the article's section, then the newest of its language (so every article ends with
+    onward links as long as the paper has other articles)."""
+    chosen = {other.src_uri: other for other in related(newsroom, article, now, limit)}
+    for fallback in (section_latest, latest):
+        if len(chosen) >= minimum:
+            break
+        for other in fallback(newsroom, article, now, limit + minimum):
+            chosen.setdefault(other.src_uri, other)
+            if len(chosen) >= minimum:
+                break
+    return list(chosen.values())
+
+
+def entries(newsroom: Newsroom, articles: Iterable[Article]) -> list[RelatedArticle]:
+    """Headline, URL and date line of each article, as lists of links show them."""
     tz = newsroom.settings.tz
     return [RelatedArticle(other.title, newsroom.url(other), dateline(other.date, other.lang, tz))
-            for other in related(newsroom, article, now, limit)]
+            for other in articles]
+
+
+def related_entries(newsroom: Newsroom, article: Article, now: dt.datetime,
+                    limit: int = RELATED_LIMIT) -> list[RelatedArticle]:
+    return entries(newsroom, onward(newsroom, article, now, limit))
+
+
+@dataclass(frozen=True)
+class SideColumn:
+    """Beside the article on wide screens (after it on phones)."""
+
+    section: Crumb | None  # the primary section, linked to its listing
+    in_section: list[RelatedArticle]  # its newest other articles
+    latest: list[RelatedArticle]  # the newest other articles of the language
+
+
+def side_column(newsroom: Newsroom, article: Article, now: dt.datetime,
+                limit: int = SIDE_LIMIT) -> SideColumn:
+    crumbs = breadcrumb(newsroom.settings, article)
+    return SideColumn(
+        section=crumbs[0] if crumbs else None,
+        in_section=entries(newsroom, section_latest(newsroom, article, now, limit)),
+        latest=entries(newsroom, latest(newsroom, article, now, limit)),
+    )
 
 
 def normalize_url(url: str) -> str:
@@ -177,13 +302,17 @@ class ArticlePage:
     url: str  # site-relative
     canonical_url: str  # absolute (or site-relative when the site has no site_url)
     home_url: str
-    published: Dateline
+    published: Dateline  # the full line: weekday, date, time and GMT offset
     updated: Dateline | None
     signature: str
     reading_minutes: int
     breadcrumb: list[Crumb]
     share: list[ShareLink]
-    related: list[RelatedArticle]
+    related: list[RelatedArticle]  # "Tin liên quan", topped up by onward()
+    byline: list[BylinePart]  # the signature, each name linked to its author page
+    month_url: str  # the monthly archive of the publication date
+    section_url: str | None  # the primary category's listing: the current header tab
+    side: SideColumn
 
 
 def article_page(newsroom: Newsroom, article: Article, now: dt.datetime,
@@ -194,14 +323,19 @@ def article_page(newsroom: Newsroom, article: Article, now: dt.datetime,
     canonical = absolute_url(site_url, url) if site_url else "/" + url
     updated = None
     if article.updated is not None and article.updated != article.date:
-        updated = dateline(article.updated, article.lang, settings.tz)
+        updated = full_dateline(article.updated, article.lang, settings.tz)
+    crumbs = breadcrumb(settings, article)
     return ArticlePage(
         article=article, url=url, canonical_url=canonical,
         home_url=home_url(settings, article.lang),
-        published=dateline(article.date, article.lang, settings.tz), updated=updated,
+        published=full_dateline(article.date, article.lang, settings.tz), updated=updated,
         signature=signature(article.authors, article.lang),
         reading_minutes=reading_minutes(article.body, article.lead),
-        breadcrumb=breadcrumb(settings, article),
+        breadcrumb=crumbs,
         share=share_links(canonical, article.title),
         related=related_entries(newsroom, article, now),
+        byline=byline(settings, article.authors, article.lang),
+        month_url=month_url(settings, article.date, article.lang),
+        section_url=crumbs[0].url if crumbs else None,
+        side=side_column(newsroom, article, now),
     )

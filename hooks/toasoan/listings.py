@@ -79,6 +79,9 @@ class Listing:
     source: str  # the file (or setting) that asked for this listing, for messages
     articles: list[Article] = field(default_factory=list)
     editions: list[Edition] = field(default_factory=list)
+    # A month's neighbours in the archive (the months before and after that have articles).
+    earlier: Link | None = None
+    later: Link | None = None
 
     @property
     def heading(self) -> str:
@@ -281,7 +284,16 @@ def _listings(newsroom: Newsroom, lang: str, published: list[Article],
                 ARCHIVE, lang, key, format_month(moment.year, moment.month, lang),
                 archive_url(settings, lang, moment.year, moment.month), article.path)
         month.articles.append(article)
+    _link_months(months)
     return [home, *categories.values(), *authors.values(), *months.values()]
+
+
+def _link_months(months: dict[str, Listing]) -> None:
+    """Each month links to the nearest earlier and later months that have articles."""
+    ordered = [months[key] for key in sorted(months)]
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        after.earlier = Link(before.label, before.url)
+        before.later = Link(after.label, after.url)
 
 
 def _add(groups: dict[str, Listing], kind: str, label: str, article: Article,
