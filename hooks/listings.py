@@ -3,12 +3,15 @@
 The listings are planned by :func:`toasoan.listings.plan` (pure, all languages at
 once so that each page knows its counterparts); this hook adds the current
 language's pages as in-memory files (nothing is written into docs/), hands each
-page its :class:`~toasoan.listings.Edition`, and gives the templates the header tabs.
+page its :class:`~toasoan.listings.Edition` (and the home page its
+:class:`~toasoan.frontpage.FrontPage`), and gives the templates the header tabs and
+the publisher's details for the footer.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
@@ -16,7 +19,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 import _newsroom
-from toasoan.listings import Edition, plan, tabs
+from toasoan.frontpage import FrontPage, front_page
+from toasoan.listings import HOME, Edition, plan, tabs
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -28,6 +32,7 @@ class ListingFile(File):
     """A generated listing page; ``edition`` is what it shows."""
 
     edition: Edition
+    front: FrontPage | None = None  # the home page's first page: the newspaper's front page
 
 
 @event_priority(-160)  # after mkdocs-static-i18n (-100) and hooks/languages.py (-150)
@@ -55,6 +60,8 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> Files:
             file = ListingFile.generated(config, edition.src_uri, content="",
                                          inclusion=InclusionLevel.NOT_IN_NAV)
         file.edition = edition
+        if edition.listing.kind == HOME and edition.number == 1:
+            file.front = front_page(listings.listings[lang], _newsroom.settings(config), lang)
         # what mkdocs-static-i18n expects of every file of a language build
         file.locale = lang
         file.locale_alternate_of = lang
@@ -64,8 +71,16 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> Files:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, **kwargs) -> None:
-    """Header tabs (home + main categories) of the language being built, for every page."""
-    env.globals["news_tabs"] = tabs(_newsroom.settings(config), _newsroom.current_language(config))
+    """Header tabs (home + main categories) and the footer's publisher details of the
+    language being built, for every page."""
+    settings = _newsroom.settings(config)
+    lang = _newsroom.current_language(config)
+    env.globals["news_tabs"] = tabs(settings, lang)
+    env.globals["news_publisher"] = settings.publisher_details.lines(lang)
+    # The masthead: the paper's time zone (today's date) and its logo when it is a file of
+    # the site (an address elsewhere would be a third-party request: the default mark then).
+    logo = settings.logo if settings.logo and not urlsplit(settings.logo).scheme else ""
+    env.globals["news_masthead"] = {"timezone": settings.timezone_name, "logo": logo.lstrip("/")}
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str | None:
@@ -73,6 +88,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **kwarg
         return None
     edition = page.file.edition
     page.news_listing = edition  # type: ignore[attr-defined]
+    page.news_front = page.file.front  # type: ignore[attr-defined]
     page.news_alternates = edition.alternates  # type: ignore[attr-defined]
     page.meta = {"title": str(escape(edition.title)), "template": "listing.html",
                  "hide": ["navigation", "toc"]}
