@@ -485,3 +485,21 @@ def test_an_article_page_weighs_at_most_120_kb_of_html_css_and_javascript(browse
     context.close()
     total = sum(sizes.values())
     assert total <= 120 * 1024, sorted(sizes.items(), key=lambda item: -item[1])
+
+
+def test_a_configured_logo_is_the_masthead_logo_and_the_favicon(tmp_path, browser, site_server):
+    project = new_project(tmp_path / "src")
+    project.write("images/logo.png", (REPO / "overrides/assets/images/favicon.png").read_bytes())
+    project.article("2026/bai", "vi", title="Bài", categories=["Thời sự"])
+    project.config = {"extra": {"news": {"logo": "images/logo.png"}}}
+    result = project.build()
+    assert result.ok, result.output
+    base = site_server(result.site_dir)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "news/2026/bai/")
+    logo = page.locator(".news-masthead__brand img")
+    assert logo.get_attribute("src") == "../../../images/logo.png"
+    assert page.locator("link[rel=icon]").get_attribute("href") == "../../../images/logo.png"
+    assert logo.evaluate("img => img.complete && img.naturalWidth") == 180  # it loads
+    context.close()
