@@ -4,8 +4,8 @@ The listings are planned by :func:`toasoan.listings.plan` (pure, all languages a
 once so that each page knows its counterparts); this hook adds the current
 language's pages as in-memory files (nothing is written into docs/), hands each
 page its :class:`~toasoan.listings.Edition` (and the home page its
-:class:`~toasoan.frontpage.FrontPage`), and gives the templates the header tabs and
-the publisher's details for the footer.
+:class:`~toasoan.frontpage.FrontPage`), and gives the templates the header tabs, the
+publisher's details for the footer and the masthead's time zone and logo.
 """
 
 from __future__ import annotations
@@ -71,8 +71,8 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> Files:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, **kwargs) -> None:
-    """Header tabs (home + main categories) and the footer's publisher details of the
-    language being built, for every page."""
+    """For every page of the language being built: the header tabs (home + main
+    categories), the footer's publisher details, the masthead's time zone and logo."""
     settings = _newsroom.settings(config)
     lang = _newsroom.current_language(config)
     env.globals["news_tabs"] = tabs(settings, lang)
