@@ -341,6 +341,13 @@ def test_byline_goes_to_the_author_and_date_to_the_month(open_page, sample, lang
     page.wait_for_url(sample + month[0])
     assert page.locator("h1").inner_text() == month[1]
     assert title in page.locator(".news-listing").inner_text()
+    # and on to the next month that has articles, and back
+    page.locator(".news-months__later").click()
+    page.wait_for_load_state()
+    assert re.fullmatch(r"Tháng \d{1,2}/2026|[A-Z][a-z]+ 2026", page.locator("h1").inner_text())
+    assert page.url != sample + month[0]
+    page.locator(".news-months__earlier").click()
+    page.wait_for_url(sample + month[0])
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
