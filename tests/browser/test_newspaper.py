@@ -541,3 +541,22 @@ def test_axe_finds_no_violation_on_static_author_month_pages_and_the_open_drawer
     }""")
     context.close()
     assert violations == [], violations
+
+
+@pytest.mark.parametrize(("path", "query", "furniture"), [
+    ("tim-kiem/", "Sông Lam", ("Chia sẻ qua", "Zalo", "Tăng cỡ chữ", "Địa chỉ bài viết")),
+    ("en/search/", "Song Lam", ("Share on", "Zalo", "Larger text", "Read online at")),
+])
+def test_share_icons_text_size_and_print_address_are_not_searchable(open_page, sample, path, query,
+                                                                     furniture):
+    from urllib.parse import quote
+
+    page = open_page(f"{sample}{path}?q=Zalo")  # in the share icons, in no article
+    page.wait_for_selector("[data-search-state=done]")
+    assert page.locator(".toasoan-search__result").count() == 0
+    page.goto(f"{sample}{path}?q={quote(query)}")
+    page.wait_for_selector("[data-search-state=done]")
+    excerpts = page.locator(".toasoan-search__excerpt").all_inner_texts()
+    assert len(excerpts) >= 3
+    for excerpt in excerpts:
+        assert not [word for word in furniture if word in excerpt], excerpt
