@@ -193,6 +193,8 @@ def test_the_menu_drawer_holds_sections_pages_and_the_language_switch(browser, s
     assert all(section in texts for section in SECTIONS[lang])
     assert ("Giới thiệu" if lang == "vi" else "About us") in texts
     assert {"Tiếng Việt", "English"} <= set(texts)
+    home = "Trang chủ" if lang == "vi" else "Home"
+    assert texts.count(home) == 1  # in the sections, not again among the pages
     other = "en" if lang == "vi" else "vi"
     drawer.locator(f"a[hreflang='{other}']").click()
     page.wait_for_load_state()
@@ -473,7 +475,8 @@ def test_footer_shows_the_configured_publisher_lines_in_the_pages_language(open_
     rss_url = page.evaluate("(a) => a.href", rss.element_handle())
     assert page.request.get(rss_url).ok
     about = "Giới thiệu" if lang == "vi" else "About us"
-    assert about in footer.locator(".news-footer__links").inner_text()
+    pages = footer.locator(".news-footer__links a").all_inner_texts()
+    assert about in pages and ("Trang chủ" if lang == "vi" else "Home") not in pages
 
 
 # --- weight ---------------------------------------------------------------------------------------
