@@ -111,7 +111,7 @@ _PAGE_ELEMENTS: dict[str, frozenset[str]] = {
     "picture": _set(), "source": _set("srcset", "sizes", "type", "media"),
     "dialog": _set("open"), "output": _set("for", "name"),
     "img": _ARTICLE_ELEMENTS["img"] | _set("srcset", "sizes", "fetchpriority"),
-    "a": _ARTICLE_ELEMENTS["a"] | _set("download"),
+    "a": _ARTICLE_ELEMENTS["a"] | _set("download", "type"),
 }
 # Inline SVG icons (Material's and ours): shapes only; no <a>, <script>, <foreignObject>.
 _SVG_ELEMENTS: dict[str, frozenset[str]] = {

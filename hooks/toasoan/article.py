@@ -1,5 +1,5 @@
-"""What an article page shows, computed from the model: dateline, signature,
-related news, reading time, breadcrumb, and which languages a page exists in.
+"""What an article page shows, computed from the model: dateline, byline, related
+news and the side column, reading time, breadcrumb.
 
 Templates render these values; nothing here produces HTML.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,9 +21,13 @@ from .edition import Edition
 from .locales import Language
 from .newsroom import Article
 from .share import ShareLink, share_links
-from .urls import absolute_url, category_url, home_url
+from .slug import slugify
+from .urls import absolute_url, archive_url, author_url, category_url, home_url
 
 RELATED_LIMIT = 5
+# "Tin liên quan" is filled up to this many links from the section, then the newest news.
+RELATED_MIN = 3
+SIDE_LIMIT = 5  # headlines per list of the side column
 # Silent reading speed, in words (Vietnamese: syllables) per minute.
 WORDS_PER_MINUTE = 220
 
@@ -56,6 +61,60 @@ def dateline(moment: dt.datetime, language: Language, tz: dt.tzinfo) -> Dateline
     """The moment in the site's time zone as the language's papers print it:
     '21/01/2021 - 17:49' (vi), 'January 21, 2021 - 17:49' (en)."""
     return Dateline(format_moment(moment, language, "dateline", tz), iso(moment.astimezone(tz)))
+
+
+def gmt_offset(moment: dt.datetime) -> str:
+    """The moment's offset as papers print it: 'GMT+7', 'GMT+5:30', 'GMT-3', 'GMT'."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "GMT"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"GMT{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def full_dateline(moment: dt.datetime, language: Language, tz: dt.tzinfo) -> Dateline:
+    """The line above an article, with the weekday and the time zone:
+    'Thứ Bảy, 14/03/2026 - 08:30 (GMT+7)', 'Saturday, March 14, 2026, 08:30 (GMT+7)'."""
+    local = moment.astimezone(tz)
+    text = f"{format_moment(local, language, 'full', tz)} ({gmt_offset(local)})"
+    return Dateline(text, iso(local))
+
+
+@dataclass(frozen=True)
+class BylinePart:
+    """A piece of the byline: an author's name with the URL of their page, or the words between."""
+
+    text: str
+    url: str | None = None  # site-relative; None for "và", ", " and names without a page
+
+
+_NAME_MARK = re.compile(r"\x00(\d+)\x00")
+
+
+def byline(settings: NewsSettings, authors: Iterable[str], language: Language) -> list[BylinePart]:
+    """'Trần Thị Đào và Lê Minh Châu' as parts, each name linked to its author listing."""
+    names = [unicodedata.normalize("NFC", name) for name in authors if name]
+    if not names:
+        return []
+    text = format_list([f"\x00{index}\x00" for index in range(len(names))],
+                       locale=language.babel or language.code)
+    parts = []
+    for index, piece in enumerate(_NAME_MARK.split(text)):
+        if index % 2:  # a captured name number
+            name = names[int(piece)]
+            url = author_url(settings, language.code, name) if slugify(name) else None
+            parts.append(BylinePart(name, url))
+        elif piece:
+            parts.append(BylinePart(piece))
+    return parts
+
+
+def month_url(settings: NewsSettings, moment: dt.datetime, lang: str) -> str:
+    """The monthly archive listing the moment's month, in the site's time zone: '2026/03/'."""
+    local = moment.astimezone(settings.tz)
+    return archive_url(settings, lang, local.year, local.month)
 
 
 def signature(authors: Iterable[str], language: Language) -> str:
@@ -107,12 +166,70 @@ def related(edition: Edition, article: Article, limit: int = RELATED_LIMIT) -> l
     return ordered[:limit]
 
 
+def section_latest(edition: Edition, article: Article, limit: int = SIDE_LIMIT) -> list[Article]:
+    """The newest other articles of the article's primary (first) category."""
+    if not article.categories:
+        return []
+    found = edition.shown_in(article.lang, article.categories[0])
+    return [other for other in found if other.bundle != article.bundle][:limit]
+
+
+def latest(edition: Edition, article: Article, limit: int = SIDE_LIMIT) -> list[Article]:
+    """The newest other articles in the article's language."""
+    found = []
+    for other in edition.shown(article.lang):
+        if other.bundle != article.bundle:
+            found.append(other)
+            if len(found) == limit:
+                break
+    return found
+
+
+def onward(edition: Edition, article: Article, limit: int = RELATED_LIMIT,
+           minimum: int = RELATED_MIN) -> list[Article]:
+    """'Tin liên quan': the related articles, topped up to ``minimum`` with the newest of
+    the article's section, then the newest of its language (so every article ends with
+    onward links as long as the paper has other articles)."""
+    chosen = {other.src_uri: other for other in related(edition, article, limit)}
+    for fallback in (section_latest, latest):
+        if len(chosen) >= minimum:
+            break
+        for other in fallback(edition, article, limit + minimum):
+            chosen.setdefault(other.src_uri, other)
+            if len(chosen) >= minimum:
+                break
+    return list(chosen.values())
+
+
+def entries(edition: Edition, articles: Iterable[Article]) -> list[RelatedArticle]:
+    """Headline, URL and date line of each article, as lists of links show them."""
+    settings = edition.settings
+    return [RelatedArticle(other.title, edition.url(other),
+                           dateline(other.date, settings.language(other.lang), settings.tz))
+            for other in articles]
+
+
 def related_entries(edition: Edition, article: Article,
                     limit: int = RELATED_LIMIT) -> list[RelatedArticle]:
-    settings = edition.settings
-    language = settings.language(article.lang)
-    return [RelatedArticle(other.title, edition.url(other), dateline(other.date, language, settings.tz))
-            for other in related(edition, article, limit)]
+    return entries(edition, onward(edition, article, limit))
+
+
+@dataclass(frozen=True)
+class SideColumn:
+    """Beside the article on wide screens (after it on phones)."""
+
+    section: Crumb | None  # the primary section, linked to its listing
+    in_section: list[RelatedArticle]  # its newest other articles
+    latest: list[RelatedArticle]  # the newest other articles of the language
+
+
+def side_column(edition: Edition, article: Article, limit: int = SIDE_LIMIT) -> SideColumn:
+    crumbs = breadcrumb(edition.settings, article)
+    return SideColumn(
+        section=crumbs[0] if crumbs else None,
+        in_section=entries(edition, section_latest(edition, article, limit)),
+        latest=entries(edition, latest(edition, article, limit)),
+    )
 
 
 @dataclass(frozen=True)
@@ -123,13 +240,17 @@ class ArticlePage:
     url: str  # site-relative
     canonical_url: str  # absolute (or site-relative when the site has no site_url)
     home_url: str
-    published: Dateline
+    published: Dateline  # the full line: weekday, date, time and GMT offset
     updated: Dateline | None
     signature: str
     reading_minutes: int
     breadcrumb: list[Crumb]
     share: list[ShareLink]
-    related: list[RelatedArticle]
+    related: list[RelatedArticle]  # "Tin liên quan", topped up by onward()
+    byline: list[BylinePart]  # the signature, each name linked to its author page
+    month_url: str  # the monthly archive of the publication date
+    section_url: str | None  # the primary category's listing: the current header tab
+    side: SideColumn
 
 
 def article_page(edition: Edition, article: Article, site_url: str | None) -> ArticlePage:
@@ -140,14 +261,19 @@ def article_page(edition: Edition, article: Article, site_url: str | None) -> Ar
     canonical = absolute_url(site_url, url) if site_url else "/" + url
     updated = None
     if article.updated is not None and article.updated != article.date:
-        updated = dateline(article.updated, language, settings.tz)
+        updated = full_dateline(article.updated, language, settings.tz)
+    crumbs = breadcrumb(settings, article)
     return ArticlePage(
         article=article, url=url, canonical_url=canonical,
         home_url=home_url(settings, article.lang),
-        published=dateline(article.date, language, settings.tz), updated=updated,
+        published=full_dateline(article.date, language, settings.tz), updated=updated,
         signature=signature(article.authors, language),
         reading_minutes=reading_minutes(article.body, article.lead),
-        breadcrumb=breadcrumb(settings, article),
+        breadcrumb=crumbs,
         share=share_links(canonical, article.title),
         related=related_entries(edition, article),
+        byline=byline(settings, article.authors, language),
+        month_url=month_url(settings, article.date, article.lang),
+        section_url=crumbs[0].url if crumbs else None,
+        side=side_column(edition, article),
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +18,91 @@ from .slug import slugify
 
 class SettingsError(ValueError):
     """A mistake in mkdocs.yml; the message names the key."""
+
+
+# The publisher's details (the footer's imprint); each one text or {language: text}.
+PUBLISHER_KEYS = ("name", "licence", "editor_in_chief", "address", "phone", "email", "notice")
+
+
+@dataclass(frozen=True)
+class PublisherLines:
+    """The publisher's details in one language, as the footer prints them ("" when not set)."""
+
+    name: str = ""
+    licence: str = ""  # "Giấy phép hoạt động báo điện tử số …"
+    editor_in_chief: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    notice: str = ""  # "Ghi rõ nguồn … khi phát hành lại thông tin từ website này."
+
+    @property
+    def phone_href(self) -> str:
+        """A tel: URL of the phone number ("0238 3 123 456" -> "tel:02383123456")."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return f"tel:{digits}" if digits else ""
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """``extra.news.publisher``: {key: {language: text}} for the keys of PUBLISHER_KEYS."""
+
+    texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    default_lang: str = ""
+
+    def lines(self, lang: str) -> PublisherLines:
+        """The details in ``lang``; the name falls back to the default language's."""
+        values = {key: found[lang] for key, found in self.texts.items() if lang in found}
+        if "name" not in values and self.default_lang in self.texts.get("name", {}):
+            values["name"] = self.texts["name"][self.default_lang]
+        return PublisherLines(**values)
+
+
+def load_publisher(raw: Any, codes: tuple[str, ...], default_lang: str,
+                   where: str = "extra.news.publisher") -> Publisher:
+    """The publisher's name (the old plain-text form) or a mapping of its details.
+
+    Each detail is text (every language) or ``{vi: ..., en: ...}`` (only those).
+    """
+    if isinstance(raw, str):
+        raw = {"name": raw}
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{where}: must be the publisher's name, or a mapping with "
+                            f"{', '.join(PUBLISHER_KEYS)}")
+    texts: dict[str, dict[str, str]] = {}
+    for key, value in raw.items():
+        if key not in PUBLISHER_KEYS:
+            raise SettingsError(f"{where}.{key}: unknown key (known: {', '.join(PUBLISHER_KEYS)})")
+        if value is None:
+            continue
+        if isinstance(value, str):
+            per_lang = {code: value for code in codes}
+        elif isinstance(value, dict) and value:
+            per_lang = {}
+            for lang, text in value.items():
+                if lang not in codes:
+                    raise SettingsError(f"{where}.{key}.{lang}: not a site language "
+                                        f"({', '.join(codes)})")
+                if not isinstance(text, str):
+                    raise SettingsError(f"{where}.{key}.{lang}: must be text, got {text!r}")
+                per_lang[lang] = text
+        else:
+            raise SettingsError(f"{where}.{key}: must be text, or text per language such as "
+                                f"{{{', '.join(f'{code}: ...' for code in codes)}}}, got {value!r}")
+        per_lang = {lang: " ".join(text.split()) for lang, text in per_lang.items()
+                    if text.strip()}
+        for lang, text in per_lang.items():
+            _plain_text(text, f"{where}.{key}.{lang}" if isinstance(value, dict) else f"{where}.{key}")
+        if key == "email":
+            for lang, text in per_lang.items():
+                local, _, domain = text.partition("@")
+                if not local or "." not in domain or " " in text:
+                    suffix = f".{lang}" if isinstance(value, dict) else ""
+                    raise SettingsError(f'{where}.email{suffix}: "{text}" is not an email '
+                                        "address such as toasoan@example.org")
+        if per_lang:
+            texts[key] = per_lang
+    return Publisher(texts, default_lang)
 
 
 @dataclass(frozen=True)
@@ -31,7 +117,8 @@ class NewsSettings:
     max_article_bytes: int = 1_000_000
     max_image_bytes: int = 2_000_000
     lead_max_chars: int = 400
-    publisher: str = ""
+    publisher: str = ""  # the name in the default language (feeds, JSON-LD, news sitemap)
+    publisher_details: Publisher = field(default_factory=Publisher)  # the footer's imprint
     logo: str = ""
     zalo_button: bool = False
     preview: bool = False
@@ -65,8 +152,8 @@ class NewsSettings:
 _INTS = {"page_size": 1, "feed_size": 1, "max_article_bytes": 1024, "max_image_bytes": 1024,
          "lead_max_chars": 20}
 _BOOLS = ("only_listed_categories", "zalo_button")
-_STRS = ("news_dir", "publisher", "logo")
-KNOWN_KEYS = {"timezone", "categories", *_INTS, *_BOOLS, *_STRS}
+_STRS = ("news_dir", "logo")
+KNOWN_KEYS = {"timezone", "categories", "publisher", *_INTS, *_BOOLS, *_STRS}
 
 
 def _plain_text(value: str, key: str) -> None:
@@ -151,6 +238,12 @@ def load_settings(raw: Any, languages: tuple[Language, ...], *, preview: bool = 
         values["news_dir"] = values["news_dir"].strip("/")
         if not values["news_dir"] or ".." in values["news_dir"].split("/"):
             raise SettingsError(f"{where}.news_dir: must be a folder inside docs/, e.g. news")
+    if "publisher" in raw and raw["publisher"] is not None:
+        default = next((lang.code for lang in languages if lang.default), "")
+        details = load_publisher(raw["publisher"], tuple(lang.code for lang in languages),
+                                 default, f"{where}.publisher")
+        values["publisher_details"] = details
+        values["publisher"] = details.lines(default).name
     codes = {lang.code for lang in languages}
     pairs = raw.get("categories", []) or []
     if not isinstance(pairs, list):

@@ -140,6 +140,9 @@ class Listing:
     language: Language = field(repr=False)
     articles: list[Article] = field(default_factory=list)
     pages: list[ListingPage] = field(default_factory=list)
+    # A month's neighbours in the archive (the months before and after that have articles).
+    earlier: Link | None = None
+    later: Link | None = None
 
     @property
     def heading(self) -> str:
@@ -301,7 +304,16 @@ def _listings(edition: Edition, language: Language, problems: list[Problem]) -> 
     home = found[(HOME, "")]
     # The home page: pinned stories first (newest first), then the rest.
     home.articles = [a for a in home.articles if a.pin] + [a for a in home.articles if not a.pin]
+    _link_months([listing for (kind, _), listing in found.items() if kind == ARCHIVE])
     return list(found.values())
+
+
+def _link_months(months: list[Listing]) -> None:
+    """Each month links to the nearest earlier and later months that have articles."""
+    ordered = sorted(months, key=lambda listing: listing.key)
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        after.earlier = Link(before.label, before.url)
+        before.later = Link(after.label, after.url)
 
 
 def _add(found: dict[tuple[str, str], Listing], kind: ListingKind, article: Article,

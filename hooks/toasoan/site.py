@@ -16,13 +16,14 @@ import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from . import feeds, search, sitemap
 from .article import article_page
 from .config import NewsSettings
 from .content import language_suffix
 from .edition import Edition
+from .frontpage import front_page
 from .listings import CATEGORY, HOME, Link, ListingPage, Plan, plan, tabs
 from .locales import Language
 from .newsroom import Article, Newsroom, Problem, StaticPage
@@ -35,6 +36,7 @@ from .views import (
     STATIC,
     FeedLink,
     LanguageLink,
+    Masthead,
     NotFound,
     PageNews,
     SiteNews,
@@ -236,7 +238,9 @@ class SiteBuild:
             json_ld=json_ld(website(name=text.name, url=url, lang=ref.lang,
                                     description=text.description, publisher=self.publisher,
                                     logo_url=self.logo_url)) if home else None,
-            section=self._listing_section(ref), home=home, listing=ref.listing, **common)
+            section=self._listing_section(ref), home=home, listing=ref.listing,
+            front=front_page(self.plan.listings[ref.lang], self.settings, ref.lang) if home
+            else None, **common)
 
     def _section(self, article: Article) -> str | None:
         """The one section tab an article marks current: its first (main) category."""
@@ -253,12 +257,20 @@ class SiteBuild:
     def site_news(self, lang: str, *, csp: str) -> SiteNews:
         """What every template of the ``lang`` build knows (``news_site``)."""
         language = self.language(lang)
+        logo = self.settings.logo
+        homes = {other.code: other.prefix for other in self.settings.languages}
         return SiteNews(
             lang=lang, language=language, languages=self.settings.languages,
             site_name=self.texts[lang].name, home_url=language.prefix,
             search_url=search_url(self.settings, lang), search_labels=search.labels(language),
             tabs=tuple(tabs(self.settings, lang)), csp=csp, serving=self.mode.serving,
-            preview=self.mode.preview, t=dict(language.strings))
+            preview=self.mode.preview,
+            # A logo elsewhere than the site would be a third-party request: the default mark.
+            masthead=Masthead(self.settings.timezone_name,
+                              logo.lstrip("/") if logo and not urlsplit(logo).scheme else ""),
+            publisher=self.settings.publisher_details.lines(lang),
+            switch=language_switch(self.settings.languages, homes, language, STATIC),
+            t=dict(language.strings))
 
     def notfound(self, lang: str, base: str) -> NotFound:
         """The 404 page of ``lang``; ``base`` is the site's path ("/" or "/repo/")."""

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .article import ArticlePage
+from .config import PublisherLines
+from .frontpage import FrontPage
 from .listings import Link, ListingPage
 from .locales import Language
 from .search import SearchMetadata
@@ -63,6 +65,7 @@ class PageNews:
     authors: tuple[str, ...] = ()  # <meta name="author">
     article: ArticlePage | None = None
     listing: ListingPage | None = None
+    front: FrontPage | None = None  # the home page's first page: the newspaper's front page
     search: SearchMetadata | None = None  # an article's search record (Pagefind metadata)
 
 
@@ -81,7 +84,19 @@ class SiteNews:
     csp: str
     serving: bool  # rendered by `mkdocs serve` (a live-reload script file is added)
     preview: bool  # drafts are shown, marked
+    masthead: Masthead
+    publisher: PublisherLines  # the footer's imprint, in this language
+    switch: tuple[SwitchLink, ...]  # the language switch of a page without page.news (404)
     t: Mapping[str, str] = field(default_factory=dict)  # the language's interface text
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The masthead's data: the paper's time zone (for today's date, written in the
+    reader's browser) and its logo when it is a file of the site ("" for the default mark)."""
+
+    timezone: str
+    logo: str
 
 
 @dataclass(frozen=True)

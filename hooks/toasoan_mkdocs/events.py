@@ -29,17 +29,16 @@ Priorities are relative to i18n's: higher runs earlier.
                                                  and static pages); headings below the title
  7     on_env                0         page      stop before any page is written if a body was
                                                  refused; give templates ``news_site``
- 8     on_page_context       0         page      (compatibility names for templates)
- 9     on_template_context   0         output    the 404 page's data
- 10    on_post_page          0         output    mark the article for search; check the finished
+ 8     on_template_context   0         output    the 404 page's data
+ 9     on_post_page          0         output    mark the article for search; check the finished
                                                  page against the page allow-list
- 11    on_post_template      0         output    check the 404 page; move a language's 404 to
+ 10    on_post_template      0         output    check the 404 page; move a language's 404 to
                                                  its folder
- 12    on_post_build         -110      output    this language's feeds; the outermost build
+ 11    on_post_build         -110      output    this language's feeds; the outermost build
                                                  (after i18n built the others): sitemaps,
                                                  robots.txt, the search index, the trimmed
                                                  stylesheet, then the swap into place
- 13    on_build_error        0         output    remove the unfinished staging folder
+ 12    on_build_error        0         output    remove the unfinished staging folder
 =====  ====================  ========  ========  =============================================
 """
 
@@ -51,7 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -75,7 +74,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 __all__ = ["on_startup", "on_config", "on_pre_build", "on_files", "on_page_markdown",
-           "on_page_content", "on_env", "on_page_context", "on_template_context",
+           "on_page_content", "on_env", "on_template_context",
            "on_post_page", "on_post_template", "on_post_build", "on_build_error"]
 
 TEMPLATES = {ARTICLE: "article.html", LISTING: "listing.html", SEARCH: "search.html"}
@@ -211,7 +210,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **kwarg
         return None
     news = site.page_news(ref)
     page.news = news  # type: ignore[attr-defined]
-    _compat_page(page, news)
     # Material prints page.title unescaped (title tag, header, nav): it gets safe markup.
     title = news.title or page.meta.get("title")
     page.meta = {**page.meta, "title": str(escape(title))} if isinstance(title, str) else page.meta
@@ -295,23 +293,11 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: An
         count = len(state.body_problems)
         raise PluginError(f"{count} problem{'s' if count > 1 else ''} in the text of articles or "
                           "pages (listed above); nothing was published")
-    site = state.require_site()
-    news_site = site.site_news(state.lang, csp=csp)
-    env.globals["news_site"] = news_site
-    _compat_env(env, news_site, site)
+    env.globals["news_site"] = state.require_site().site_news(state.lang, csp=csp)
     return env
 
 
-# 8
-def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                    **kwargs: Any) -> dict[str, Any] | None:
-    news = getattr(page, "news", None)
-    if news is not None and news.article is not None:
-        context["news_article"] = news.article  # compatibility name (article.html)
-    return context
-
-
-# 9 ------------------------------------------------------------------ output
+# 8 ------------------------------------------------------------------ output
 
 def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig,
                         **kwargs: Any) -> dict[str, Any] | None:
@@ -325,7 +311,7 @@ def on_template_context(context: dict[str, Any], *, template_name: str, config: 
     return context
 
 
-# 10
+# 9
 def on_post_page(output_html: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
     news = getattr(page, "news", None)
     result = None
@@ -361,7 +347,7 @@ def _check_page(html: str, where: str, config: MkDocsConfig) -> None:
                       "the text")
 
 
-# 11
+# 10
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig,
                      **kwargs: Any) -> str | None:
     if not template_name.endswith(".html") or not output_content:
@@ -377,7 +363,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     return None
 
 
-# 12
+# 11
 @event_priority(-110)  # after i18n's on_post_build (-100): in the outermost build, every
 def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language is written
     state = get(config)
@@ -405,7 +391,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
         state.stack.pop()
 
 
-# 13
+# 12
 def on_build_error(*, error: Exception, **kwargs: Any) -> None:
     # MkDocs gives this event no config: the builds with a staging folder are found in
     # _STAGED, which holds nothing once a build has finished or failed.
@@ -419,43 +405,3 @@ def on_build_error(*, error: Exception, **kwargs: Any) -> None:
 # Builds writing into a staging folder, for on_build_error (the only event without the
 # config). Emptied when each build finishes or fails: no state survives a build.
 _STAGED: dict[int, tuple[BuildState, Any]] = {}
-
-
-# ---------------------------------------------------------------- compatibility
-# The templates still read these names; they are computed from page.news / news_site.
-
-def _compat_page(page: Page, news: Any) -> None:
-    page.article = news.article.article if news.article is not None else None  # type: ignore[attr-defined]
-    page.news_listing = news.listing  # type: ignore[attr-defined]
-    page.news_alternates = dict(news.alternates)  # type: ignore[attr-defined]
-    page.news_social = list(news.social)  # type: ignore[attr-defined]
-    page.news_json_ld = news.json_ld  # type: ignore[attr-defined]
-    page.news_feeds = [{"type": f.media_type, "title": f.title, "href": f.href}  # type: ignore[attr-defined]
-                       for f in news.feeds]
-    page.news_search = news.search  # type: ignore[attr-defined]
-
-
-def _compat_env(env: Environment, news_site: Any, site: SiteBuild) -> None:
-    from functools import partial
-
-    from toasoan.urls import absolute_url
-
-    env.globals["news_tabs"] = list(news_site.tabs)
-    env.globals["news_search"] = {"url": news_site.search_url, "labels": news_site.search_labels}
-    env.globals["news_home_url"] = news_site.home_url
-    env.globals["toasoan_csp"] = news_site.csp
-    env.globals["news_language_switch"] = partial(_switch, news_site)
-    env.filters["news_absolute"] = partial(absolute_url, site.site_url or "/")
-
-
-def _switch(news_site: Any, page: Any) -> list:
-    news = getattr(page, "news", None) if page else None
-    if news is not None and not isinstance(news, Markup):
-        try:
-            return list(news.switch)
-        except AttributeError:
-            pass
-    from toasoan.views import language_switch
-
-    alternates = {language.code: language.prefix for language in news_site.languages}
-    return list(language_switch(news_site.languages, alternates, news_site.language, "page"))

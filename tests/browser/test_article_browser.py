@@ -63,13 +63,15 @@ def test_native_share_button_only_where_the_browser_can_share(browser, base):
     context.close()
 
 
-def test_print_shows_only_the_article(page, base):
+def test_print_shows_the_article_under_the_masthead(page, base):
     page.goto(base + PAIR)
     assert page.locator('[data-share-action="print"]').is_visible()
     page.emulate_media(media="print")
-    for hidden in (".md-header", ".news-share", ".news-related", ".news-breadcrumb", ".md-footer"):
+    for hidden in (".news-sections", ".news-share", ".news-related", ".news-breadcrumb",
+                   ".news-footer", ".news-aside"):
         assert not page.locator(hidden).first.is_visible(), hidden
-    for shown in ("h1", ".news-lead", ".news-article__body figure", ".news-signature"):
+    for shown in (".news-masthead__name", "h1", ".news-lead", ".news-article__body figure",
+                  ".news-signature", ".news-print-address"):
         assert page.locator(shown).first.is_visible(), shown
 
 

@@ -123,8 +123,8 @@ def page(result: BuildResult, url: str):
 
 
 def resolve(url: str, href: str) -> str:
-    """Site-relative URL of a relative href found on the page at ``url``."""
-    target = posixpath.normpath(posixpath.join(url, href))
+    """Site-relative URL of a relative href found on the page at ``url`` (no #fragment)."""
+    target = posixpath.normpath(posixpath.join(url, href.split("#")[0]))
     return "" if target == "." else target.rstrip("/") + "/"
 
 
@@ -145,17 +145,26 @@ def test_dateline_vi_is_day_month_year_time_in_a_time_element(site):
     time = only(doc.find_class("news-dateline__published"))
     assert time.tag == "time"
     assert time.get("datetime") == "2021-01-21T17:49:00+07:00"
-    assert time.text_content() == "21/01/2021 - 17:49"
+    assert time.text_content() == "Thứ Năm, 21/01/2021 - 17:49 (GMT+7)"
     updated = only(doc.find_class("news-dateline__updated"))
-    assert updated.text_content().split() == ["Cập", "nhật", "22/01/2021", "-", "08:05"]
+    assert " ".join(updated.text_content().split()) == "Cập nhật Thứ Sáu, 22/01/2021 - 08:05 (GMT+7)"
     assert updated.find("time").get("datetime") == "2021-01-22T08:05:00+07:00"
+
+
+@pytest.mark.parametrize("url", [PAIR, "en/" + PAIR])
+def test_dateline_links_to_the_month_archive(site, url):
+    link = only(page(site, url).find_class("news-dateline__published")).getparent()
+    assert link.tag == "a"
+    month = resolve(url, link.get("href"))
+    assert month == ("en/" if url.startswith("en/") else "") + "2021/01/"
+    assert site.exists(f"{month}index.html")
 
 
 def test_dateline_en_spells_the_month(site):
     doc = page(site, "en/" + PAIR)
     time = only(doc.find_class("news-dateline__published"))
     assert time.get("datetime") == "2021-01-21T17:49:00+07:00"
-    assert time.text_content() == "January 21, 2021 - 17:49"
+    assert time.text_content() == "Thursday, January 21, 2021, 17:49 (GMT+7)"
     assert doc.find_class("news-dateline__updated") == []
 
 
@@ -263,13 +272,13 @@ def test_every_share_link_carries_the_canonical_url(site, url, title, heading):
 
 def test_share_buttons_wait_for_javascript_and_feedback_is_localized(site):
     for url, copied, labels in [
-        (PAIR, "Đã sao chép", ["Sao chép liên kết", "In bài viết", "Chia sẻ…"]),
-        ("en/" + PAIR, "Copied", ["Copy link", "Print", "Share…"]),
+        (PAIR, "Đã sao chép", ["Zalo", "Sao chép liên kết", "In bài viết", "Chia sẻ…"]),
+        ("en/" + PAIR, "Copied", ["Zalo", "Copy link", "Print", "Share…"]),
     ]:
         block = only(page(site, url).find_class("news-share"))
         buttons = block.findall(".//button")
         assert [b.text_content() for b in buttons] == labels
-        assert [b.get("data-share-action") for b in buttons] == ["copy", "print", "native"]
+        assert [b.get("data-share-action") for b in buttons] == ["zalo", "copy", "print", "native"]
         assert all(b.getparent().get("hidden") is not None for b in buttons)
         assert block.get("data-share-copied") == copied
     script = site.text("assets/js/share.js")
@@ -294,10 +303,12 @@ def test_related_news_are_five_newest_sharing_a_category(site):
         assert site.exists(f"{target}index.html")
 
 
-def test_related_news_in_english_are_english_stories(site):
+def test_related_news_in_english_are_english_stories_topped_up_with_the_latest(site):
     aside = only(page(site, "en/" + PAIR).find_class("news-related"))
     assert aside.find(".//h2").text_content() == "Related news"
-    assert [resolve("en/" + PAIR, a.get("href")) for a in aside.iter("a")] == ["en/" + EN_ONLY]
+    # the one story sharing a section, then the newest English story (there are no more)
+    assert [resolve("en/" + PAIR, a.get("href")) for a in aside.iter("a")] == [
+        "en/" + EN_ONLY, "en/" + EVIL]
 
 
 # --- breadcrumb ----------------------------------------------------------------------------------------
@@ -310,6 +321,13 @@ def test_breadcrumb_links_home_and_the_primary_category_listing(site):
         assert crumbs == expected
         for _, target in crumbs:
             assert site.exists(f"{target}index.html"), target
+
+
+def test_an_article_in_two_sections_marks_only_its_first_as_current(site):
+    # PAIR is filed under "Thời sự" and "Đô thị", both sections of the bar
+    current = page(site, PAIR).xpath("//li[contains(@class,'news-sections__item--current')]")
+    assert [li.text_content().strip() for li in current] == ["Thời sự"]
+    assert only(current).find("a").get("aria-current") == "true"  # a section, not this page
 
 
 # --- language switch -----------------------------------------------------------------------------------
@@ -332,10 +350,18 @@ def test_switcher_links_en_article_back_to_vi(site):
 def test_switcher_on_untranslated_article_goes_home_and_says_so(site):
     links = switch(page(site, VI_ONLY))
     assert resolve(VI_ONLY, links["en"].get("href")) == "en/"
+    assert links["en"].get("href").endswith("#untranslated")  # the note shown there
     assert links["en"].get("title") == "Bài viết chưa có bản tiếng Anh"
     links = switch(page(site, "en/" + EN_ONLY))
     assert resolve("en/" + EN_ONLY, links["vi"].get("href")) == ""
+    assert links["vi"].get("href").endswith("#untranslated")
     assert links["vi"].get("title") == "This article is not available in Vietnamese"
+    notes = {url: only(page(site, url).xpath("//*[@id='untranslated']")).text_content()
+             for url in ("", "en/")}
+    assert notes == {"": "Bài bạn vừa đọc chưa có bản tiếng Việt. Mời bạn đọc những tin mới "
+                         "nhất bằng tiếng Việt.",
+                     "en/": "The article you were reading is not available in English yet. "
+                            "Here is the latest news in English."}
 
 
 @pytest.mark.parametrize(("url", "other", "expected"), [
@@ -394,9 +420,11 @@ def test_vietnamese_article_shows_no_english_ui_string(site):
     attributes = " ".join(v for el in doc.iter() if isinstance(el.tag, str)
                           for k, v in el.attrib.items() if k in ("title", "aria-label", "placeholder"))
     for english in ("Share", "Related", "min read", "Made with", "Initializing search",
-                    "Skip to content", "Header", "Navigation", "Updated", "Copy", "Home"):
+                    "Skip to content", "Header", "Navigation", "Updated", "Copy", "Home",
+                    "Latest", "Menu", "Text size", "Sections"):
         assert english not in text and english not in attributes, english
-    assert "Xây dựng bằng" in text and "phút đọc" in text
+    assert "Material" not in text and "MkDocs" not in text  # no theme credit
+    assert "phút đọc" in text and "Tin mới nhất" in text
 
 
 # --- escaping --------------------------------------------------------------------------------------------

@@ -78,19 +78,24 @@ def resolve(from_file: str, href: str) -> str:
 
 
 def listing(result: BuildResult, url: str):
-    return result.html(page_file(url)).find_class("news-listing")[0]
+    """A listing page's list, or the front page (the home listing's first page)."""
+    doc = result.html(page_file(url))
+    return (doc.find_class("news-listing") or doc.find_class("news-front"))[0]
+
+
+# The stories a listing page stands for: its entries; on the front page, the top story
+# and the secondary stories (its first page_size stories when page_size is 4, as here).
+HEADLINES = (".//*[self::h2][contains(@class,'news-entry__title') or contains(@class,'news-top__title')]/a"
+             " | .//*[contains(@class,'news-front__secondary')]//h3/a")
 
 
 def titles(result: BuildResult, url: str) -> list[str]:
     """Headlines of a listing page, in order (top story first)."""
-    node = listing(result, url)
-    return [a.text_content() for a in node.xpath(".//*[self::h2][contains(@class,'title')]/a")]
+    return [a.text_content() for a in listing(result, url).xpath(HEADLINES)]
 
 
 def article_links(result: BuildResult, url: str) -> list[str]:
-    node = listing(result, url)
-    return [resolve(page_file(url), a.get("href"))
-            for a in node.xpath(".//*[self::h2][contains(@class,'title')]/a")]
+    return [resolve(page_file(url), a.get("href")) for a in listing(result, url).xpath(HEADLINES)]
 
 
 def pagination(result: BuildResult, url: str) -> list[str]:
@@ -130,7 +135,26 @@ def test_home_shows_the_pinned_story_on_top_then_newest_first(site):
     assert top.xpath(".//img")[0].get("width") == "64"
     assert "Sapo bài 5." in top.text_content()
     assert titles(site, "")[1:] == ["Bài số 25", "Bài số 24", "Bài số 23"]
+    # "Tin mới nhất": the next ten, newest first (page 2 onwards repeat some of them)
+    latest = home.find_class("news-latest")[0]
+    assert latest.find(".//h2").text_content() == "Tin mới nhất"
+    assert [a.text_content() for a in latest.xpath(".//li/a")] == [
+        f"Bài số {i}" for i in range(22, 12, -1)]
     assert titles(site, "page/2/") == ["Bài số 22", "Bài số 21", "Bài số 20", "Bài số 19"]
+
+
+def test_front_page_has_one_block_per_section_with_its_newest_stories(site):
+    home = listing(site, "")
+    blocks = home.find_class("news-section")
+    heads = [(b.find(".//h2/a").text_content(), resolve("index.html", b.find(".//h2/a").get("href")))
+             for b in blocks]
+    # the configured sections that have stories, in their configured order
+    assert heads == [("Kinh tế", "chuyen-muc/kinh-te/"), ("Văn hóa", "chuyen-muc/van-hoa/"),
+                     ("Đô thị", "chuyen-muc/do-thi/")]
+    economy = [a.text_content() for a in blocks[0].xpath(".//h3/a | .//li/a")]
+    assert economy == ["Bài số 24", "Bài số 21", "Bài số 18", "Bài số 15"]
+    en = [b.find(".//h2/a").text_content() for b in listing(site, "en/").find_class("news-section")]
+    assert en == ["Economy", "Culture", "Urban affairs"]
 
 
 def test_every_page_holds_page_size_articles_and_each_article_appears_once(site):
@@ -267,25 +291,37 @@ def test_language_switch_on_listing_pages(site):
 
 def test_the_english_home_listing_is_the_english_builds_homepage(site):
     # mkdocs-static-i18n finds each language's homepage through the nav's "index.md"
-    logo = site.html("en/about/index.html").xpath("//a[contains(@class,'md-nav__button')]")[0]
-    assert resolve("en/about/index.html", logo.get("href")) == "en/"
+    # (the menu drawer's title links to the nav's homepage)
+    home = site.html("en/about/index.html").find_class("news-drawer__title")[0]
+    assert resolve("en/about/index.html", home.get("href")) == "en/"
     assert site.html("en/index.html").get("lang") == "en"
 
 
 def test_header_tabs_are_home_and_main_categories_not_articles(site):
     for rel in ("index.html", "news/2026/bai-01/index.html", "about/index.html"):
-        tabs = site.html(rel).xpath("//nav[contains(@class,'md-tabs')]//a")
+        tabs = site.html(rel).xpath("//nav[contains(@class,'news-sections')]//a")
         assert [a.text_content() for a in tabs] == [
             "Trang chủ", "Thời sự", "Kinh tế", "Văn hóa", "Đô thị", "Xây dựng Đảng"]
         assert [resolve(rel, a.get("href")) for a in tabs][1] == "chuyen-muc/thoi-su/"
-    en_tabs = site.html("en/index.html").xpath("//nav[contains(@class,'md-tabs')]//a")
+    en_tabs = site.html("en/index.html").xpath("//nav[contains(@class,'news-sections')]//a")
     assert [a.text_content() for a in en_tabs][:2] == ["Home", "News"]
-    active = site.html("chuyen-muc/kinh-te/page/2/index.html").xpath(
-        "//li[contains(@class,'md-tabs__item--active')]")
-    assert [li.text_content().strip() for li in active] == ["Kinh tế"]
-    # no article anywhere in the site navigation
-    nav = site.html("index.html").xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
-    assert not [href for href in nav if "news/" in href]
+    # no article anywhere in the site navigation (the bar and the menu drawer)
+    nav = site.html("index.html").xpath(
+        "//nav[contains(@class,'news-drawer') or contains(@class,'news-sections')]//a/@href")
+    assert nav and not [href for href in nav if "news/" in href]
+
+
+@pytest.mark.parametrize(("rel", "current"), [
+    ("index.html", "Trang chủ"), ("page/2/index.html", "Trang chủ"),
+    ("chuyen-muc/kinh-te/page/2/index.html", "Kinh tế"),
+    ("news/2026/bai-07/index.html", "Đô thị"),  # its first category (its second is no tab)
+    ("en/news/2026/bai-07/index.html", "Urban affairs"),
+    ("tac-gia/tran-thi-dao/index.html", None), ("2026/03/index.html", None),
+    ("about/index.html", None),
+])
+def test_exactly_one_section_is_current(site, rel, current):
+    items = site.html(rel).xpath("//li[contains(@class,'news-sections__item--current')]")
+    assert [li.text_content().strip() for li in items] == ([current] if current else [])
 
 
 def test_listing_pages_are_generated_without_writing_into_docs(site):
@@ -333,7 +369,7 @@ def test_preview_lists_drafts_marked_as_not_published(tmp_path):
         status, home = server.get("")
     assert status == 200
     entries = lxml.html.fromstring(home).find_class("news-listing")[0].xpath(".//article")
-    assert [e.xpath(".//h2")[0].text_content() for e in entries] == ["Bài nháp", "Bài đã đăng"]
+    assert [e.xpath(".//h2|.//h3")[0].text_content() for e in entries] == ["Bài nháp", "Bài đã đăng"]
     assert [e.find_class("news-entry__unpublished")[0].text_content() if e.find_class(
         "news-entry__unpublished") else None for e in entries] == ["Chưa xuất bản", None]
 

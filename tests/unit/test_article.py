@@ -8,12 +8,19 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from toasoan.article import (
+    BylinePart,
     article_page,
     breadcrumb,
+    byline,
     dateline,
     demote_headings,
+    full_dateline,
+    gmt_offset,
+    month_url,
+    onward,
     reading_minutes,
     related,
+    side_column,
     signature,
 )
 from toasoan.config import Language, load_settings
@@ -66,7 +73,26 @@ def test_dateline_vietnamese_is_day_month_year_dash_time():
 
 def test_dateline_english_spells_the_month():
     assert dateline(dt.datetime(2021, 1, 21, 17, 49, tzinfo=TZ), EN, TZ).text == \
-        "January 21, 2021 - 17:49"
+        "January 21, 2021, 17:49"
+
+
+def test_full_dateline_above_an_article_adds_the_weekday_and_the_time_zone():
+    moment = dt.datetime(2026, 3, 14, 8, 30, tzinfo=TZ)
+    assert full_dateline(moment, VI, TZ).text == "Thứ Bảy, 14/03/2026 - 08:30 (GMT+7)"
+    assert full_dateline(moment, EN, TZ).text == "Saturday, March 14, 2026, 08:30 (GMT+7)"
+    assert full_dateline(moment, EN, TZ).iso == "2026-03-14T08:30:00+07:00"
+    # in the site's time zone, whatever the offset it was written with
+    utc = dt.datetime(2026, 3, 14, 20, 0, tzinfo=dt.UTC)
+    assert full_dateline(utc, VI, TZ).text == "Chủ Nhật, 15/03/2026 - 03:00 (GMT+7)"
+
+
+@pytest.mark.parametrize(("offset", "expected"), [
+    (dt.timedelta(hours=7), "GMT+7"), (dt.timedelta(hours=5, minutes=30), "GMT+5:30"),
+    (dt.timedelta(hours=-3), "GMT-3"), (dt.timedelta(0), "GMT"),
+    (dt.timedelta(hours=-9, minutes=-30), "GMT-9:30"),
+])
+def test_gmt_offset_is_written_as_papers_print_it(offset, expected):
+    assert gmt_offset(dt.datetime(2026, 1, 1, tzinfo=dt.timezone(offset))) == expected
 
 
 def test_dateline_is_shown_in_the_site_time_zone():
@@ -181,11 +207,16 @@ def test_article_page_gathers_dateline_signature_share_and_related():
     other = story("other", day=9, categories=["Kinh tế"])
     view = article_page(edition(me, other), me, SITE)
     assert view.canonical_url == SITE + "news/me/"
-    assert view.published.text == "10/03/2026 - 08:00"
-    assert view.updated is not None and view.updated.text == "11/03/2026 - 09:05"
+    assert view.published.text == "Thứ Ba, 10/03/2026 - 08:00 (GMT+7)"
+    assert view.updated is not None and view.updated.text == "Thứ Tư, 11/03/2026 - 09:05 (GMT+7)"
     assert view.signature == "Trần Thị Đào và Lê Minh Châu"
     assert [r.url for r in view.related] == ["news/other/"]
     assert view.breadcrumb[0].url == "chuyen-muc/kinh-te/"
+    assert view.section_url == "chuyen-muc/kinh-te/" and view.month_url == "2026/03/"
+    assert [(part.text, part.url) for part in view.byline] == [
+        ("Trần Thị Đào", "tac-gia/tran-thi-dao/"), (" và ", None),
+        ("Lê Minh Châu", "tac-gia/le-minh-chau/")]
+    assert [item.url for item in view.side.in_section] == ["news/other/"]
     facebook = next(link for link in view.share if link.network == "facebook")
     assert parse_qs(urlsplit(facebook.href).query) == {"u": [SITE + "news/me/"]}
 
@@ -208,3 +239,71 @@ def test_body_headings_move_down_a_level_when_the_body_has_an_h1():
 def test_body_without_h1_keeps_its_headings():
     html = "<h2>Hết cảnh chờ phà</h2><p>x</p><h3>y</h3><hr />"
     assert demote_headings(html) == html
+
+
+# --- byline, month, onward links, side column (issue 18) ---------------------------------------
+
+def test_byline_links_each_name_to_its_author_page_in_the_language():
+    s = settings()
+    assert byline(s, ["Trần Thị Đào"], LANGUAGE["vi"]) == [BylinePart("Trần Thị Đào", "tac-gia/tran-thi-dao/")]
+    parts = byline(s, ["A Bình", "C Dũng", "Đ Em"], LANGUAGE["en"])
+    assert [(p.text, p.url) for p in parts] == [
+        ("A Bình", "en/author/a-binh/"), (", ", None), ("C Dũng", "en/author/c-dung/"),
+        (", and ", None), ("Đ Em", "en/author/d-em/")]
+    assert "".join(p.text for p in parts) == signature(["A Bình", "C Dũng", "Đ Em"], EN)
+    assert byline(s, [], LANGUAGE["vi"]) == []
+
+
+def test_byline_name_without_letters_has_no_author_page():
+    assert byline(settings(), ["***"], LANGUAGE["vi"]) == [BylinePart("***", None)]
+
+
+def test_month_url_is_the_publication_month_in_the_site_time_zone():
+    s = settings()
+    late = dt.datetime(2026, 3, 31, 20, 0, tzinfo=dt.UTC)  # 1 April, 03:00 in Hà Nội
+    assert month_url(s, late, "vi") == "2026/04/"
+    assert month_url(s, late, "en") == "en/2026/04/"
+
+
+def test_onward_links_are_topped_up_from_the_section_then_the_newest():
+    me = story("me", day=20, categories=["Kinh tế", "Đô thị"])
+    shared = story("shared", day=2, categories=["Đô thị"])
+    newest = [story(f"new{n}", day=10 + n, categories=["Văn hóa"]) for n in range(3)]
+    english = story("en1", "en", day=25, categories=["Economy"])
+    found = onward(edition(me, shared, english, *newest), me)
+    # the related story first, then the newest of the language (none of its section is left)
+    assert [a.bundle for a in found] == ["news/shared", "news/new2", "news/new1"]
+
+
+def test_onward_links_keep_all_related_when_there_are_enough():
+    me = story("me", day=20, categories=["Kinh tế"])
+    related_ones = [story(f"r{n}", day=n + 1, categories=["Kinh tế"]) for n in range(6)]
+    newer = story("newer", day=25, categories=["Văn hóa"])
+    found = onward(edition(me, newer, *related_ones), me)
+    assert [a.bundle for a in found] == [f"news/r{n}" for n in (5, 4, 3, 2, 1)]
+
+
+def test_onward_links_of_a_lone_article_are_none():
+    me = story("me", categories=["Kinh tế"])
+    assert onward(edition(me), me) == []
+
+
+def test_side_column_lists_the_section_and_the_latest_without_the_article_itself():
+    me = story("me", day=20, categories=["Kinh tế"])
+    section = [story(f"s{n}", day=n + 1, categories=["Kinh tế"]) for n in range(7)]
+    other = story("other", day=25, categories=["Văn hóa"])
+    draft = story("draft", day=26, categories=["Kinh tế"], draft=True)
+    side = side_column(edition(me, other, draft, *section), me)
+    assert side.section is not None and side.section.url == "chuyen-muc/kinh-te/"
+    assert [item.url for item in side.in_section] == [f"news/s{n}/" for n in (6, 5, 4, 3, 2)]
+    assert [item.url for item in side.latest] == ["news/other/"] + [
+        f"news/s{n}/" for n in (6, 5, 4, 3)]
+    assert side.latest[0].dateline.text == "25/03/2026 - 08:00"
+
+
+def test_side_column_of_an_article_without_a_section_has_the_latest_only():
+    me = story("me")
+    other = story("other", day=2)
+    side = side_column(edition(me, other), me)
+    assert side.section is None and side.in_section == []
+    assert [item.url for item in side.latest] == ["news/other/"]

@@ -298,3 +298,15 @@ def test_tabs_are_home_and_the_configured_categories_of_the_language():
         ("Urban affairs", "en/category/urban-affairs/"),
         ("Party building", "en/category/party-building/")]
     assert [t.url for t in tabs(settings(categories=[]), "vi")] == [""]
+
+
+def test_each_month_links_to_the_nearest_months_with_articles():
+    articles = [story("a", month=1), story("b", month=3), story("c", month=3, day=2),
+                story("d", month=7), story("e", "en", month=5)]
+    result = plan(Edition(newsroom(articles), NOW))
+    jan, mar, jul = (listing(result, "vi", ARCHIVE, key) for key in ("2026/01", "2026/03", "2026/07"))
+    assert jan.earlier is None and (jan.later.label, jan.later.url) == ("Tháng 3/2026", "2026/03/")
+    assert (mar.earlier.url, mar.later.url) == ("2026/01/", "2026/07/")
+    assert (jul.earlier.label, jul.later) == ("Tháng 3/2026", None)
+    may = listing(result, "en", ARCHIVE, "2026/05")  # each language its own months
+    assert may.earlier is None and may.later is None
