@@ -78,7 +78,7 @@ def test_french_pages_speak_french(french):
     assert article.xpath("string(//*[@class='news-share__title'])") == "Partager cet article"
     assert "min de lecture" in article.xpath("string(//*[@class='news-dateline__readtime'])")
     home = french.html("fr/index.html")
-    assert home.xpath("string(//*[contains(@class,'md-tabs__item')][1])").strip() == "Accueil"
+    assert home.xpath("string(//*[contains(@class,'news-sections__item')][1])").strip() == "Accueil"
     search = french.html("fr/recherche/index.html")
     assert search.xpath("string(//h1)") == "Recherche"
     assert set(search.xpath("//input[@name='q']/@placeholder")) == {"Rechercher…"}  # box + page
