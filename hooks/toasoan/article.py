@@ -22,7 +22,7 @@ from .locales import Language
 from .newsroom import Article
 from .share import ShareLink, share_links
 from .slug import slugify
-from .urls import absolute_url, archive_url, author_url, category_url, home_url
+from .urls import absolute_url, archive_url, author_url, category_url, home_url, latest_url
 
 RELATED_LIMIT = 5
 # "Tin liên quan" is filled up to this many links from the section, then the newest news.
@@ -149,49 +149,42 @@ def breadcrumb(settings: NewsSettings, article: Article) -> list[Crumb]:
 
 
 def related(edition: Edition, article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
-    """Up to ``limit`` other shown articles in the same language sharing a category, newest first."""
-    # The newest `limit` of each of its categories (per-category index, built once
-    # per build) hold the answer: linear in the archive for the whole site.
+    """Up to ``limit`` articles sharing a category with ``article``, nearest in time: the
+    coverage just before it, then just after it.
+
+    Not the newest articles: a page linking to them would change at every publication, and
+    an archive could never be rebuilt or uploaded in part."""
     candidates: dict[str, Article] = {}
     for label in article.categories:
-        taken = 0
-        for other in edition.shown_in(article.lang, label):
-            if other.bundle == article.bundle:
-                continue
+        for other in edition.neighbours(article, label, limit):
             candidates.setdefault(other.src_uri, other)
-            taken += 1
-            if taken == limit:
-                break
-    ordered = sorted(candidates.values(), key=lambda a: (a.date, a.src_uri), reverse=True)
-    return ordered[:limit]
+    here = (article.date, article.src_uri)
+    earlier = sorted((a for a in candidates.values() if (a.date, a.src_uri) < here),
+                     key=lambda a: (a.date, a.src_uri), reverse=True)
+    later = sorted((a for a in candidates.values() if (a.date, a.src_uri) > here),
+                   key=lambda a: (a.date, a.src_uri))
+    return (earlier + later)[:limit]
 
 
-def section_latest(edition: Edition, article: Article, limit: int = SIDE_LIMIT) -> list[Article]:
-    """The newest other articles of the article's primary (first) category."""
+def section_neighbours(edition: Edition, article: Article, limit: int = SIDE_LIMIT) -> list[Article]:
+    """The articles nearest in time in its primary (first) section."""
     if not article.categories:
         return []
-    found = edition.shown_in(article.lang, article.categories[0])
-    return [other for other in found if other.bundle != article.bundle][:limit]
+    return list(edition.neighbours(article, article.categories[0], limit))
 
 
-def latest(edition: Edition, article: Article, limit: int = SIDE_LIMIT) -> list[Article]:
-    """The newest other articles in the article's language."""
-    found = []
-    for other in edition.shown(article.lang):
-        if other.bundle != article.bundle:
-            found.append(other)
-            if len(found) == limit:
-                break
-    return found
+def language_neighbours(edition: Edition, article: Article, limit: int = SIDE_LIMIT) -> list[Article]:
+    """The articles nearest in time in its language."""
+    return list(edition.neighbours(article, None, limit))
 
 
 def onward(edition: Edition, article: Article, limit: int = RELATED_LIMIT,
            minimum: int = RELATED_MIN) -> list[Article]:
-    """'Tin liên quan': the related articles, topped up to ``minimum`` with the newest of
-    the article's section, then the newest of its language (so every article ends with
-    onward links as long as the paper has other articles)."""
+    """'Tin liên quan': the related articles, topped up to ``minimum`` with the articles
+    nearest in time in its section, then in its language (so every article ends with onward
+    links as long as the paper has other articles)."""
     chosen = {other.src_uri: other for other in related(edition, article, limit)}
-    for fallback in (section_latest, latest):
+    for fallback in (section_neighbours, language_neighbours):
         if len(chosen) >= minimum:
             break
         for other in fallback(edition, article, limit + minimum):
@@ -216,19 +209,22 @@ def related_entries(edition: Edition, article: Article,
 
 @dataclass(frozen=True)
 class SideColumn:
-    """Beside the article on wide screens (after it on phones)."""
+    """Beside the article on wide screens (after it on phones): the section's articles
+    nearest in time. The language's latest news is filled in the reader's browser from
+    ``latest.json`` (a page listing the newest articles would change at every
+    publication); without JavaScript a link leads to them."""
 
     section: Crumb | None  # the primary section, linked to its listing
-    in_section: list[RelatedArticle]  # its newest other articles
-    latest: list[RelatedArticle]  # the newest other articles of the language
+    in_section: list[RelatedArticle]  # its articles nearest in time (before, then after)
+    latest_url: str  # site-relative URL of the language's latest.json
 
 
 def side_column(edition: Edition, article: Article, limit: int = SIDE_LIMIT) -> SideColumn:
     crumbs = breadcrumb(edition.settings, article)
     return SideColumn(
         section=crumbs[0] if crumbs else None,
-        in_section=entries(edition, section_latest(edition, article, limit)),
-        latest=entries(edition, latest(edition, article, limit)),
+        in_section=entries(edition, section_neighbours(edition, article, limit)),
+        latest_url=latest_url(edition.settings, article.lang),
     )
 
 

@@ -30,6 +30,7 @@ class Edition:
         self._shown: dict[str, tuple[Article, ...]] = {}
         self._published: dict[str, tuple[Article, ...]] = {}
         self._by_category: dict[str, dict[str, tuple[Article, ...]]] = {}
+        self._positions: dict[tuple[str, str | None], dict[str, int]] = {}
 
     def state(self, article: Article) -> Publication:
         """The publication state of ``article`` at this edition's moment (the one rule:
@@ -68,6 +69,37 @@ class Edition:
                     index.setdefault(label, []).append(article)
             self._by_category[lang] = {label: tuple(found) for label, found in index.items()}
         return self._by_category[lang].get(category, ())
+
+    def neighbours(self, article: Article, category: str | None = None,
+                   limit: int = 5) -> tuple[Article, ...]:
+        """Up to ``limit`` shown articles nearest in time to ``article`` in its language (in
+        ``category`` when given), its own story excluded: those published just before it,
+        newest first, then, when there are not enough, those just after it, oldest first.
+
+        Lists made this way do not change when newer articles are published (once an article
+        has ``limit`` successors), so an article's page does not either: the archive can be
+        rebuilt and uploaded in part."""
+        ordered = self.shown(article.lang) if category is None else \
+            self.shown_in(article.lang, category)
+        key = (article.lang, category)
+        positions = self._positions.get(key)
+        if positions is None:
+            positions = self._positions[key] = {a.src_uri: i for i, a in enumerate(ordered)}
+        at = positions.get(article.src_uri)
+        if at is None:  # not in that list (unpublished): where it would stand, by date
+            at = sum(1 for a in ordered if (a.date, a.src_uri) > (article.date, article.src_uri))
+            older, newer = range(at, len(ordered)), range(at - 1, -1, -1)
+        else:
+            older, newer = range(at + 1, len(ordered)), range(at - 1, -1, -1)
+        found: list[Article] = []
+        for side in (older, newer):  # ``ordered`` is newest first
+            for index in side:
+                if len(found) == limit:
+                    return tuple(found)
+                other = ordered[index]
+                if other.bundle != article.bundle:
+                    found.append(other)
+        return tuple(found)
 
     def translation(self, article: Article, lang: str) -> Article | None:
         """The shown version of the same story in ``lang``, if there is one."""

@@ -11,6 +11,7 @@ the feeds and for the sitemaps; nothing here knows MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit
 
 from . import feeds, search, sitemap
-from .article import article_page
+from .article import article_page, dateline
 from .config import NewsSettings
 from .content import language_suffix
 from .edition import Edition
@@ -28,7 +29,7 @@ from .listings import CATEGORY, HOME, Link, ListingPage, Plan, plan, tabs
 from .locales import Language
 from .newsroom import Article, Newsroom, Problem, StaticPage
 from .structured_data import article_tags, json_ld, news_article, site_tags, website
-from .urls import absolute_url, asset_source, category_url, cover_url, search_url
+from .urls import absolute_url, asset_source, category_url, cover_url, latest_url, search_url
 from .views import (
     ARTICLE,
     LISTING,
@@ -45,6 +46,7 @@ from .views import (
 )
 
 NOTFOUND_LATEST = 5
+LATEST_JSON = 10  # articles in latest.json (the side column shows the first five others)
 
 
 @dataclass(frozen=True)
@@ -345,6 +347,18 @@ class SiteBuild:
         return feeds.Image(url=self.absolute(cover_url(article) or ""),
                            media_type=feeds.image_type(article.image),
                            length=os.path.getsize(source), alt=article.image_alt)
+
+    def latest_files(self, lang: str) -> list[tuple[str, bytes]]:
+        """``latest.json`` of ``lang``: its newest articles, for the side column of article
+        pages (filled in the reader's browser: a static list would change every page at
+        every publication)."""
+        language = self.language(lang)
+        items = [{"title": article.title, "url": self.edition.url(article),
+                  "date": line.text, "iso": line.iso}
+                 for article in self.edition.shown(lang)[:LATEST_JSON]
+                 for line in [dateline(article.date, language, self.settings.tz)]]
+        data = json.dumps({"lang": lang, "articles": items}, ensure_ascii=False, indent=1)
+        return [(latest_url(self.settings, lang), (data + "\n").encode("utf-8"))]
 
     # ------------------------------------------------------------------ sitemaps
 

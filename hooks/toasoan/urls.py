@@ -58,6 +58,11 @@ def search_url(settings: NewsSettings, lang: str) -> str:
     return _listing(settings, lang, "search")
 
 
+def latest_url(settings: NewsSettings, lang: str) -> str:
+    """The newest articles of a language, as JSON for the side column: 'latest.json'."""
+    return f"{settings.language(lang).prefix}latest.json"
+
+
 def article_url(settings: NewsSettings, article: Article) -> str:
     """An article: its folder under its language's prefix, 'en/news/2026/cau-moi/'."""
     return f"{settings.language(article.lang).prefix}{article.bundle}/"

@@ -378,6 +378,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
             return
         site = state.require_site()
         output.feeds(site, state.lang, site_dir)
+        output.write_files(site_dir, site.latest_files(state.lang))
         if not state.outermost:
             return
         output.sitemaps(site, site_dir)

@@ -310,8 +310,27 @@ def test_text_column_is_readable_beside_a_side_column(open_page, sample, lang):
     for photo in photos:
         assert abs(photo.bounding_box()["width"] - body["width"]) < 1  # the column's width
     side = page.locator(".news-aside")
+    page.wait_for_selector(".news-aside__list--latest li")  # filled from latest.json
     assert side.locator(".news-aside__list a").count() >= 4
     assert side.locator("h2").first.inner_text().casefold() == SECTIONS[lang][0].casefold()
+    latest = side.locator(".news-aside__list--latest a")
+    assert 1 <= latest.count() <= 5
+    assert page.url not in [a.evaluate("a => a.href") for a in latest.all()]  # not itself
+    assert not side.locator("[data-news-latest-fallback]").is_visible()
+
+
+def test_without_javascript_the_side_column_links_to_the_latest_news(browser, sample):
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(sample + PAIR)
+        fallback = page.locator("[data-news-latest-fallback] a")
+        assert fallback.is_visible()
+        fallback.click()
+        page.wait_for_url(sample)
+        assert page.locator(".news-latest").is_visible()
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -146,16 +146,26 @@ def test_breadcrumb_is_the_primary_category_linked_to_its_listing():
     assert breadcrumb(s, story("b")) == []
 
 
-def test_related_are_five_newest_published_sharing_a_category_same_language():
+def test_related_are_the_five_nearest_earlier_articles_sharing_a_category_same_language():
     me = story("me", day=10, categories=["Kinh tế", "Đô thị"])
     others = [story(f"k{i}", day=i, categories=["Kinh tế"]) for i in range(1, 7)]
     urban = story("urban", day=20, month=4, categories=["Đô thị"])
-    unrelated = story("culture", day=25, categories=["Văn hóa"])
-    english = story("en-one", "en", day=28, categories=["Kinh tế"])
-    draft = story("draft", day=29, categories=["Kinh tế"], draft=True)
-    future = story("future", month=12, categories=["Kinh tế"])
-    found = related(edition(me, *others, urban, unrelated, english, draft, future), me)
-    assert [a.bundle for a in found] == ["news/urban", "news/k6", "news/k5", "news/k4", "news/k3"]
+    unrelated = story("culture", day=9, categories=["Văn hóa"])
+    english = story("en-one", "en", day=8, categories=["Kinh tế"])
+    draft = story("draft", day=7, categories=["Kinh tế"], draft=True)
+    found = related(edition(me, *others, urban, unrelated, english, draft), me)
+    assert [a.bundle for a in found] == ["news/k6", "news/k5", "news/k4", "news/k3", "news/k2"]
+
+
+def test_related_are_topped_up_with_the_nearest_later_articles_and_ignore_newer_news():
+    me = story("me", day=3, categories=["Kinh tế"])
+    earlier = [story(f"e{i}", day=i, categories=["Kinh tế"]) for i in (1, 2)]
+    later = [story(f"l{i}", day=i, categories=["Kinh tế"]) for i in range(4, 12)]
+    found = related(edition(me, *earlier, *later), me)
+    assert [a.bundle for a in found] == ["news/e2", "news/e1", "news/l4", "news/l5", "news/l6"]
+    # Once it has five later neighbours, publishing newer articles changes nothing.
+    newest = [story(f"n{i}", day=20 + i, categories=["Kinh tế"]) for i in range(5)]
+    assert related(edition(me, *earlier, *later, *newest), me) == found
 
 
 def test_an_article_without_categories_has_no_related_news():
@@ -288,22 +298,20 @@ def test_onward_links_of_a_lone_article_are_none():
     assert onward(edition(me), me) == []
 
 
-def test_side_column_lists_the_section_and_the_latest_without_the_article_itself():
+def test_side_column_lists_the_section_neighbours_and_points_at_the_latest():
     me = story("me", day=20, categories=["Kinh tế"])
     section = [story(f"s{n}", day=n + 1, categories=["Kinh tế"]) for n in range(7)]
     other = story("other", day=25, categories=["Văn hóa"])
-    draft = story("draft", day=26, categories=["Kinh tế"], draft=True)
+    draft = story("draft", day=19, categories=["Kinh tế"], draft=True)
     side = side_column(edition(me, other, draft, *section), me)
     assert side.section is not None and side.section.url == "chuyen-muc/kinh-te/"
     assert [item.url for item in side.in_section] == [f"news/s{n}/" for n in (6, 5, 4, 3, 2)]
-    assert [item.url for item in side.latest] == ["news/other/"] + [
-        f"news/s{n}/" for n in (6, 5, 4, 3)]
-    assert side.latest[0].dateline.text == "25/03/2026 - 08:00"
+    assert side.in_section[0].dateline.text == "07/03/2026 - 08:00"
+    assert side.latest_url == "latest.json"  # the newest news: filled in the browser
 
 
-def test_side_column_of_an_article_without_a_section_has_the_latest_only():
+def test_side_column_of_an_article_without_a_section_has_no_section_list():
     me = story("me")
-    other = story("other", day=2)
-    side = side_column(edition(me, other), me)
+    side = side_column(edition(me, story("other", day=2)), me)
     assert side.section is None and side.in_section == []
-    assert [item.url for item in side.latest] == ["news/other/"]
+    assert side_column(edition(story("x", "en")), story("x", "en")).latest_url == "en/latest.json"

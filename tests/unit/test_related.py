@@ -14,9 +14,17 @@ LANGS = (Language("vi", "Tiếng Việt", "", True), Language("en", "English", "
 
 
 def naive(room: Newsroom, article: Article, limit: int = 5) -> list[Article]:
+    """The definition: of the shown articles of its language sharing a category, the ones
+    published just before it (nearest first), then just after it (nearest first)."""
     wanted = set(article.categories)
-    return [o for o in Edition(room, NOW).published(article.lang)
-            if o.bundle != article.bundle and wanted & set(o.categories)][:limit]
+    here = (article.date, article.src_uri)
+    sharing = [o for o in Edition(room, NOW).published(article.lang)
+               if o.bundle != article.bundle and wanted & set(o.categories)]
+    earlier = sorted((o for o in sharing if (o.date, o.src_uri) < here),
+                     key=lambda o: (o.date, o.src_uri), reverse=True)
+    later = sorted((o for o in sharing if (o.date, o.src_uri) > here),
+                   key=lambda o: (o.date, o.src_uri))
+    return (earlier + later)[:limit]
 
 
 def test_related_matches_its_definition_on_a_random_archive():
