@@ -249,7 +249,8 @@ class ArticlePage:
     side: SideColumn
 
 
-def article_page(edition: Edition, article: Article, site_url: str | None) -> ArticlePage:
+def article_page(edition: Edition, article: Article, site_url: str | None,
+                 body: str | None = None) -> ArticlePage:
     """The article page's data; ``site_url`` makes the canonical and share URLs absolute."""
     settings = edition.settings
     language = settings.language(article.lang)
@@ -264,7 +265,8 @@ def article_page(edition: Edition, article: Article, site_url: str | None) -> Ar
         home_url=home_url(settings, article.lang),
         published=full_dateline(article.date, language, settings.tz), updated=updated,
         signature=signature(article.authors, language),
-        reading_minutes=reading_minutes(article.body, article.lead),
+        reading_minutes=reading_minutes(body if body is not None else article.body or "",
+                                        article.lead),
         breadcrumb=crumbs,
         share=share_links(canonical, article.title),
         related=related_entries(edition, article),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import html
 import os
 import re
@@ -114,6 +115,7 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
             result = read_file(docs, src_uri, shown, settings)
         problems += result.problems
         if result.article is not None:
+            result.article.folder_digest = _folder_digest(docs, src_uri, folders)
             articles.append(result.article)
         if result.page is not None:
             pages.append(result.page)
@@ -131,6 +133,23 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
         page_urls[result.url] = shown
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return Newsroom(settings, articles, problems, page_urls, pages)
+
+
+def _folder_digest(docs: Path, src_uri: str, folders: dict[str, str]) -> str:
+    folder = (docs / src_uri).parent.as_posix()
+    if folder not in folders:
+        _file_key(docs, src_uri, "", folders)
+    return hashlib.blake2b(folders.get(folder, "").encode(), digest_size=12).hexdigest()
+
+
+def article_body(docs_dir: Path | str, article: Article) -> str:
+    """The article's Markdown to render, read again when it came from the build cache."""
+    if article.body is not None:
+        return article.body
+    document = frontmatter.parse(frontmatter.decode((Path(docs_dir) / article.src_uri).read_bytes()))
+    if article.lead_from_body:
+        return _lead_from_body(document.body)[1]
+    return document.body
 
 
 def _file_key(docs: Path, src_uri: str, shown: str, folders: dict[str, str]) -> str | None:
@@ -172,14 +191,16 @@ def read_file(docs: Path, src_uri: str, shown: str, settings: NewsSettings) -> F
         if naming:
             problems.append(Problem(shown, None, naming))
             return result
-    document = _read(docs / src_uri, shown, settings, problems)
-    if document is None:
+    read = _read(docs / src_uri, shown, settings, problems)
+    if read is None:
         return result
+    document, file_digest = read
     lang = suffix or settings.default_language.code
     if in_news:
         article = _validate_article(document, src_uri, shown, lang, docs, settings, problems)
         if article is None:
             return result
+        article.digest = file_digest
         result.article = article
         result.url = article_url(settings, article)
         _check_bundle_name(article, shown, problems)
@@ -212,14 +233,15 @@ def _article_name_message(name: str, settings: NewsSettings) -> str:
 
 
 def _read(path: Path, shown: str, settings: NewsSettings,
-          problems: list[Problem]) -> frontmatter.FrontMatter | None:
+          problems: list[Problem]) -> tuple[frontmatter.FrontMatter, str] | None:
     try:
         size = path.stat().st_size
         if size > settings.max_article_bytes:
             problems.append(Problem(shown, None, f"file is {size:,} bytes, over the limit of "
                                     f"{settings.max_article_bytes:,} (extra.news.max_article_bytes)"))
             return None
-        text = frontmatter.decode(path.read_bytes())
+        data = path.read_bytes()
+        text = frontmatter.decode(data)
         controls = _control_characters(text)
         if controls:
             for line, char in controls:
@@ -227,7 +249,7 @@ def _read(path: Path, shown: str, settings: NewsSettings,
                                         f"U+{ord(char):04X}; remove it (it breaks feeds and "
                                         "search)"))
             return None
-        return frontmatter.parse(text)
+        return frontmatter.parse(text), hashlib.blake2b(data, digest_size=20).hexdigest()
     except frontmatter.FrontMatterError as exc:
         problems.append(Problem(shown, exc.line, exc.message))
     except OSError as exc:

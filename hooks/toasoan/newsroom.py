@@ -92,11 +92,15 @@ class Article:
     draft: bool = False
     pin: bool = False
     updated: dt.datetime | None = None
-    body: str = ""  # Markdown to render (without the lead when it was taken from the body)
+    # Markdown to render (without the lead when it was taken from the body); None when the
+    # article came from the build cache: toasoan.content.article_body reads it again.
+    body: str | None = ""
     body_line: int = 1
     pending_line: int | None = None  # line of "translation: pending", if unfinished
     stands_alone: bool = False  # "draft: false" written out: not held back with its original
     translation_of: str | None = None  # the language it was translated from, if written
+    digest: str = ""  # of the file's bytes: what the page shows of it changes with it
+    folder_digest: str = ""  # of its folder's listing: its photos (sizes), its translations
 
     @property
     def translation_pending(self) -> bool:

@@ -11,6 +11,7 @@ the feeds and for the sitemaps; nothing here knows MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import posixpath
@@ -20,9 +21,9 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit
 
 from . import feeds, search, sitemap
-from .article import article_page, dateline
+from .article import article_page, dateline, onward, section_neighbours
 from .config import NewsSettings
-from .content import language_suffix
+from .content import article_body, language_suffix
 from .edition import Edition
 from .frontpage import front_page
 from .listings import CATEGORY, HOME, Link, ListingPage, Plan, plan, tabs
@@ -117,6 +118,58 @@ class SiteBuild:
 
     def language(self, code: str) -> Language:
         return self.settings.language(code)
+
+    def body(self, article: Article) -> str:
+        """The article's Markdown (read again if it came from the build cache)."""
+        if article.body is not None or self.docs_dir is None:
+            return article.body or ""
+        return article_body(self.docs_dir, article)
+
+    # ------------------------------------------------------------------ fingerprints
+
+    def page_key(self, ref: PageRef, scope: str) -> str:
+        """A fingerprint of everything ``ref``'s page shows: the same key, the same bytes.
+
+        ``scope`` covers what every page shares (code, templates, settings, the language's
+        menu); the rest is the page's own inputs: its source, its photos, its publication
+        state, its translations, and the articles it lists or links to (their files)."""
+        parts: list[object] = [scope, ref.kind, ref.lang, ref.url,
+                               sorted(self.alternates(ref).items())]
+        edition = self.edition
+        if ref.article is not None:
+            article = ref.article
+            parts += [self._article_key(article),
+                      [self._link_key(a) for a in onward(edition, article)],
+                      [self._link_key(a) for a in section_neighbours(edition, article)]]
+        elif ref.listing is not None:
+            page = ref.listing
+            listing = page.listing
+            parts += [page.number, page.count, listing.kind, listing.key, listing.label,
+                      listing.earlier, listing.later,
+                      [self._entry_key(a) for a in page.articles]]
+            if listing.kind == HOME and page.number == 1:
+                front = front_page(self.plan.listings[ref.lang], self.settings, ref.lang)
+                shown = [front.top, *front.secondary, *front.latest,
+                         *(e for block in front.sections for e in block.entries)]
+                parts.append([self._entry_key(e.article) for e in shown if e is not None])
+        elif ref.static is not None:
+            parts += [ref.static.title, ref.static.body, ref.static.body_line]
+        return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=20).hexdigest()
+
+    def _article_key(self, article: Article) -> tuple[str, ...]:
+        """An article's own page: its file, its folder (photos), its state."""
+        return (article.src_uri, article.digest, article.folder_digest,
+                self.edition.state(article).state)
+
+    def _link_key(self, article: Article) -> tuple[object, ...]:
+        """A link to an article (related news, the side column): headline, address, date."""
+        return (article.src_uri, article.title, article.date.isoformat(),
+                self.edition.state(article).state)
+
+    def _entry_key(self, article: Article) -> tuple[object, ...]:
+        """An article in a listing: headline, date, section, lead, cover (and its size)."""
+        return (*self._link_key(article), article.lead, article.categories, article.image,
+                article.folder_digest if article.image else "", article.pin)
 
     def absolute(self, url: str) -> str:
         return absolute_url(self.site_url, url)
@@ -219,7 +272,7 @@ class SiteBuild:
                                              publisher=self.publisher, logo_url=self.logo_url,
                                              translations=translations)),
                 section=self._section(article), authors=article.authors,
-                article=article_page(self.edition, article, self.site_url),
+                article=article_page(self.edition, article, self.site_url, self.body(article)),
                 search=search.search_metadata(article.title, article.date, article.authors,
                                               article.categories, language, self.settings.tz),
                 **common)

@@ -56,6 +56,7 @@ from mkdocs.plugins import event_priority
 
 from toasoan import allowlist, body_policy, frontmatter, render, search
 from toasoan.article import demote_headings
+from toasoan.cache import BuildCache
 from toasoan.config import SettingsError, load_settings, preview_requested
 from toasoan.content import scan
 from toasoan.navigation import localized_nav, page_exists
@@ -64,7 +65,7 @@ from toasoan.site import Mode, SiteBuild
 from toasoan.views import ARTICLE, LISTING, SEARCH, STATIC
 
 from . import files as files_phase
-from . import output, serve
+from . import incremental, output, serve
 from .state import BuildState, attach, find, get, i18n_entries, i18n_language, log, project_root
 
 if TYPE_CHECKING:
@@ -168,8 +169,13 @@ def on_pre_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
         return  # planned once, by the first build, for every language
     settings = state.settings
     docs = Path(config.docs_dir)
-    site = SiteBuild(settings, scan(docs, settings, root=state.root), _now(settings),
-                     config.site_url, state.texts, Mode(state.serving, state.preview), docs)
+    base_scope = None
+    if incremental.enabled():
+        base_scope = incremental.scope(config, state)
+        state.cache = BuildCache(incremental.folder(state.root), base_scope)
+    site = SiteBuild(settings, scan(docs, settings, root=state.root, cache=state.cache),
+                     _now(settings), config.site_url, state.texts,
+                     Mode(state.serving, state.preview), docs)
     problems = site.problems
     for problem in problems:
         (log.error if problem.is_error else log.warning)(str(problem))
@@ -181,6 +187,8 @@ def on_pre_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
         raise PluginError(f"{len(errors)} problem{'s' if len(errors) > 1 else ''} in the content "
                           "(listed above); nothing was published")
     state.site = site
+    if state.cache is not None and base_scope is not None:
+        incremental.plan(state, site, state.cache, base_scope)
 
 
 def _now(settings: Any) -> dt.datetime:
@@ -218,7 +226,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **kwarg
         if ref.kind == LISTING:
             page.meta["hide"] = ["navigation", "toc"]
     if ref.article is not None:
-        return ref.article.body
+        return site.body(ref.article)
     if ref.static is not None:
         _check_static_page(page, ref, state, config)
         return None
@@ -273,7 +281,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, **kwargs: An
     violations = allowlist.article_violations(html)
     if violations:
         first = source.body_line if ref.article is not None else _body_line(source)
-        text = source.body if ref.article is not None else source.body.lstrip("\n")
+        text = state.require_site().body(source) if ref.article is not None else \
+            source.body.lstrip("\n")
         state.body_problems += [f"{source.path}:{line}: {message}"
                                 for line, message in render.findings(violations, text, first)]
     return demote_headings(html) if news.kind == ARTICLE else None
@@ -322,8 +331,24 @@ def on_post_page(output_html: str, *, page: Page, config: MkDocsConfig, **kwargs
                         "search cannot index it")
         else:
             result = output_html = marked
-    _check_page(output_html, _page_source(page, get(config)), config)
+    state = get(config)
+    _check_page(output_html, _page_source(page, state), config)
+    if state.cache is not None:
+        incremental.remember(state, state.lang, page.file.src_uri, page.file.abs_dest_path,
+                             output_html)
+    _progress(state)
     return result
+
+
+PROGRESS_EVERY = 500  # pages: a long build says how far it is, plainly (CI logs)
+
+
+def _progress(state: BuildState) -> None:
+    done = state.progress[state.lang] = state.progress.get(state.lang, 0) + 1
+    if done % PROGRESS_EVERY == 0:
+        site = state.require_site()
+        total = len(site.pages(state.lang)) - len(state.reused.get(state.lang, {}))
+        log.info(f"{state.lang}: {done}/{total} pages rendered")
 
 
 def _page_source(page: Page, state: BuildState) -> str:
@@ -377,6 +402,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
                 serve.leave_problems_mode(config, state)
             return
         site = state.require_site()
+        incremental.link_reused(state, site, state.lang, site_dir)
         output.feeds(site, state.lang, site_dir)
         output.write_files(site_dir, site.latest_files(state.lang))
         if not state.outermost:
@@ -384,6 +410,8 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
         output.sitemaps(site, site_dir)
         output.search_index_files(site_dir)
         output.trim_stylesheet(site_dir)
+        if state.cache is not None:
+            incremental.store(state, site, state.cache)
         if state.staging is not None and not output.strict_warnings_pending(config):
             output.finish_staging(config, state.staging)
             state.staging = None

@@ -66,7 +66,11 @@ def select(files: Files, config: MkDocsConfig, state: BuildState) -> Files:
             ref = site.page_for(lang, file.src_uri)
             if ref is None or getattr(file, "locale", lang) != lang:
                 continue  # another language's page offered as a fallback, or unpublished
-            if ref.kind == ARTICLE:
+            if src_uri_reused(state, lang, file.src_uri):
+                # Its HTML comes from the build cache: MkDocs neither reads nor writes it, but
+                # still resolves links to it.
+                file.inclusion = InclusionLevel.EXCLUDED
+            elif ref.kind == ARTICLE:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # articles are never nav entries
             kept.append(file)
         elif file.src_uri.startswith(news_dir):
@@ -80,12 +84,20 @@ def select(files: Files, config: MkDocsConfig, state: BuildState) -> Files:
             log.error(message)
         raise PluginError(f"{len(refused)} file{'s' if len(refused) > 1 else ''} in docs/ cannot "
                           "be published (listed above); nothing was published")
-    kept += [generated_file(ref, config, site) for ref in site.generated(lang)]
+    for ref in site.generated(lang):
+        file = generated_file(ref, config, site)
+        if src_uri_reused(state, lang, ref.src_uri):
+            file.inclusion = InclusionLevel.EXCLUDED
+        kept.append(file)
     # Keep static-i18n's own Files class (I18nFiles(plugin, files)): it resolves nav entries
     # such as "about.md" to the current language's file. One pass, not Files.remove() per
     # file, which is quadratic at archive scale.
     plugin = getattr(files, "plugin", None)
     return type(files)(plugin, kept) if plugin is not None else Files(kept)
+
+
+def src_uri_reused(state: BuildState, lang: str, src_uri: str) -> bool:
+    return src_uri in state.reused.get(lang, {})
 
 
 def generated_file(ref: PageRef, config: MkDocsConfig, site: SiteBuild) -> NewsFile:

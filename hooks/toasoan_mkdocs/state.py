@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
+from toasoan.cache import BuildCache
 from toasoan.config import NewsSettings
 from toasoan.locales import Language
 from toasoan.newsroom import Problem
@@ -57,6 +58,11 @@ class BuildState:
     body_problems: list[str] = field(default_factory=list)  # this language's rendered pages
     problems_pages: dict[str, str] = field(default_factory=dict)  # serve: shown instead, per language
     real_docs_dir: str | None = None  # serve only: docs_dir while MkDocs walks an empty one
+    cache: BuildCache | None = None  # incremental builds (toasoan_mkdocs.incremental)
+    keys: dict[tuple[str, str], str] = field(default_factory=dict)  # (lang, src) -> fingerprint
+    reused: dict[str, dict[str, Path]] = field(default_factory=dict)  # lang -> src -> cached file
+    rendered: list[tuple[str, str, str, str, set[str]]] = field(default_factory=list)
+    progress: dict[str, int] = field(default_factory=dict)  # lang -> pages rendered so far
 
     @property
     def lang(self) -> str:

@@ -1,0 +1,132 @@
+"""Incremental builds: pages whose inputs did not change are not rendered again.
+
+The build cache (``toasoan.cache``) keeps every page's HTML with a fingerprint of what it
+shows (``SiteBuild.page_key``). In the "plan" phase each page's fingerprint is computed;
+a page found in the cache with the same fingerprint is marked *excluded* in MkDocs' file
+list (MkDocs neither reads, renders nor writes it, yet still resolves links to it) and its
+HTML is linked into the output at the end of its language's build. Rendered pages are
+added to the cache when the build has succeeded.
+
+``TOASOAN_CACHE=off`` disables the cache; ``TOASOAN_CACHE_DIR`` moves it (default:
+``.cache/toasoan/`` beside mkdocs.yml).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import toasoan
+import toasoan_mkdocs
+from toasoan import css_purge, site_config
+from toasoan.cache import BuildCache, link_or_copy
+from toasoan.site import PageRef, SiteBuild
+from toasoan.views import ARTICLE, LISTING, SEARCH
+
+from .state import BuildState, log
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+OFF = {"0", "off", "no", "false"}
+# Versions that change what a page looks like.
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions",
+            "Babel", "Jinja2", "selectolax", "PyYAML")
+
+
+def enabled() -> bool:
+    return os.environ.get("TOASOAN_CACHE", "").strip().lower() not in OFF
+
+
+def folder(root: Path) -> Path:
+    custom = os.environ.get("TOASOAN_CACHE_DIR", "").strip()
+    return Path(custom).resolve() if custom else root / ".cache" / "toasoan"
+
+
+def scope(config: MkDocsConfig, state: BuildState) -> str:
+    """What every page of the site depends on: our code, the templates and assets, the
+    configuration (with its parents), the tools' versions, the address and the mode."""
+    digest = hashlib.blake2b(digest_size=20)
+    for tree in (Path(toasoan.__file__).parent, Path(toasoan_mkdocs.__file__).parent,
+                 *(Path(d) for d in ([config.theme.custom_dir] if config.theme.custom_dir else []))):
+        for path in sorted(tree.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(tree).as_posix().encode())
+                digest.update(path.read_bytes())
+    try:
+        resolved = site_config.load_yaml(Path(config.config_file_path))
+    except site_config.SiteConfigError:
+        resolved = {}
+    digest.update(repr(sorted(resolved.items(), key=lambda kv: kv[0])).encode())
+    for package in PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(package.encode())
+    digest.update(f"{sys.version_info[:2]}|{config.site_url}|{state.serving}|{state.preview}".encode())
+    return digest.hexdigest()
+
+
+def language_scope(base: str, site: SiteBuild, lang: str) -> str:
+    """The site's scope plus what every page of one language shows: its menu of static pages."""
+    pages = sorted((p.src_uri, p.title) for p in site.newsroom.pages if p.lang == lang)
+    return hashlib.blake2b(repr((base, lang, pages)).encode(), digest_size=20).hexdigest()
+
+
+def cacheable(ref: PageRef) -> bool:
+    """Articles, listing pages and search pages. Not the home pages and static pages: they
+    are the nav's, which MkDocs must see (and there are few)."""
+    if ref.kind == ARTICLE or ref.kind == SEARCH:
+        return True
+    if ref.kind == LISTING and ref.listing is not None:
+        return not (ref.listing.listing.kind == "home" and ref.listing.number == 1)
+    return False
+
+
+def plan(state: BuildState, site: SiteBuild, cache: BuildCache, base_scope: str) -> None:
+    """Every page's fingerprint, and which pages the cache already holds."""
+    for language in site.settings.languages:
+        lang = language.code
+        lang_scope = language_scope(base_scope, site, lang)
+        reused = state.reused.setdefault(lang, {})
+        for src_uri, ref in site.pages(lang).items():
+            if not cacheable(ref):
+                continue
+            key = site.page_key(ref, lang_scope)
+            state.keys[(lang, src_uri)] = key
+            cached = cache.page(ref.url, key)
+            if cached is not None:
+                reused[src_uri] = cached
+        total = len(site.pages(lang))
+        log.info(f"{lang}: {total} pages, {total - len(reused)} to render, {len(reused)} from "
+                 "the build cache")
+
+
+def link_reused(state: BuildState, site: SiteBuild, lang: str, site_dir: Path) -> None:
+    for src_uri, cached in state.reused.get(lang, {}).items():
+        ref = site.page_for(lang, src_uri)
+        if ref is not None:
+            link_or_copy(cached, site_dir / ref.url / "index.html")
+
+
+def remember(state: BuildState, lang: str, src_uri: str, dest: str, html: str) -> None:
+    """A rendered page to add to the cache once the build has succeeded."""
+    key = state.keys.get((lang, src_uri))
+    if key is not None:
+        state.rendered.append((lang, src_uri, key, dest, css_purge.classes_in_html(html)))
+
+
+def store(state: BuildState, site: SiteBuild, cache: BuildCache) -> None:
+    for lang, src_uri, key, dest, classes in state.rendered:
+        ref = site.page_for(lang, src_uri)
+        if ref is not None and Path(dest).is_file():
+            cache.store_page(ref.url, key, Path(dest), classes)
+    cache.save()
+    report = cache.report
+    log.info(f"build cache ({report.state}): {report.pages_reused} pages reused, "
+             f"{report.pages_rendered} rendered; {report.files_reused} files read from the "
+             f"cache, {report.files_read} read again")
