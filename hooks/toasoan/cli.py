@@ -123,6 +123,18 @@ def build_parser() -> argparse.ArgumentParser:
                     "Times come from git history inside a git work tree (uncommitted edits count\n"
                     "at their file time), otherwise from file modification times.")
     st.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    ed = commands.add_parser(
+        "edit", parents=[site], help="edit articles in the browser (bàn biên tập)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Start the editor's desk (a web editor for the articles) and the live site "
+                    "preview\n(drafts shown), both on 127.0.0.1, and print their addresses. "
+                    "Every save is checked\nlike 'toasoan check' before it is written. "
+                    "Ctrl-C stops both. See HANDBOOK.en.md.")
+    ed.add_argument("--port", type=int, default=8010, metavar="N",
+                    help="port of the desk (default: 8010)")
+    ed.add_argument("--preview-port", type=int, default=8011, metavar="N",
+                    help="port of the site preview, mkdocs serve (default: 8011)")
     return parser
 
 
@@ -206,7 +218,18 @@ def _status(site: Site, args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"new": _new, "translate": _translate, "check": _check, "status": _status}
+def _edit(site: Site, args: argparse.Namespace) -> int:
+    from .desk.edit import EditStartError, run  # the desk's server is loaded only here
+
+    try:
+        return run(site, port=args.port, preview_port=args.preview_port,
+                   say=lambda line: print(line, flush=True))
+    except EditStartError as exc:
+        raise EditorError(str(exc)) from None
+
+
+_COMMANDS = {"new": _new, "translate": _translate, "check": _check, "status": _status,
+             "edit": _edit}
 
 
 def _mark(item: BundleStatus, code: str) -> str:
