@@ -41,16 +41,15 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _git(root: Path, *args: str) -> None:
+def _git(root: Path, *args: str, when: str = "2026-11-20T09:00:00+07:00") -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     subprocess.run(["git", "-c", "user.name=Desk Test", "-c", "user.email=desk@example.org",
-                    *args], cwd=root, check=True, capture_output=True)
+                    *args], cwd=root, check=True, capture_output=True, env=env)
 
 
-@pytest.fixture
-def newsroom(tmp_path: Path) -> Path:
+def copy_newsroom(root: Path) -> Path:
     """A copy of the sample site (its own git repository), with the real hooks and overrides."""
-    root = tmp_path / "newsroom"
-    root.mkdir()
+    root.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs")
     for folder in ("hooks", "overrides"):
@@ -61,6 +60,11 @@ def newsroom(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def newsroom(tmp_path: Path) -> Path:
+    return copy_newsroom(tmp_path / "newsroom")
+
+
 @dataclass
 class Desk:
     url: str
@@ -68,9 +72,15 @@ class Desk:
     process: subprocess.Popen[str]
     output: list[str] = field(default_factory=list)
 
+    root: Path = Path()
+
 
 @pytest.fixture
 def desk(newsroom: Path) -> Iterator[Desk]:
+    yield from run_desk(newsroom)
+
+
+def run_desk(newsroom: Path) -> Iterator[Desk]:
     """`toasoan edit` running on the copy; stopped with Ctrl-C (SIGINT) at the end."""
     port, preview_port = _free_port(), _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -96,7 +106,7 @@ def desk(newsroom: Path) -> Iterator[Desk]:
     if not started.wait(60):
         process.kill()
         pytest.fail("toasoan edit did not print its addresses:\n" + "".join(output))
-    running = Desk(found["Editor's desk"], found["Site preview"], process, output)
+    running = Desk(found["Editor's desk"], found["Site preview"], process, output, newsroom)
     yield running
     process.send_signal(signal.SIGINT)
     assert process.wait(30) == 0, "".join(output)
@@ -115,8 +125,32 @@ class Browser:
         return [url for url in self.requests if not url.startswith(LOCAL)]
 
 
+@pytest.fixture(scope="module")
+def shared_desk(tmp_path_factory) -> Iterator[Desk]:
+    """One desk for the tests that only read (and saves that are refused).
+
+    Its copy has history: the Vietnamese version of the sample article changed
+    after its translation (stale).
+    """
+    root = copy_newsroom(tmp_path_factory.mktemp("shared") / "newsroom")
+    vi = root / SAMPLE / "index.vi.md"
+    vi.write_text(vi.read_text(encoding="utf-8") + "\nCầu được thông xe từ 15 giờ.\n",
+                  encoding="utf-8")
+    _git(root, "commit", "-qam", "vi correction", when="2026-11-26T16:40:00+07:00")
+    yield from run_desk(root)
+
+
+@pytest.fixture
+def shared_editor(browser, shared_desk: Desk) -> Iterator[Browser]:
+    yield from open_browser(browser)
+
+
 @pytest.fixture
 def editor(browser, desk: Desk) -> Iterator[Browser]:
+    yield from open_browser(browser)
+
+
+def open_browser(browser) -> Iterator[Browser]:
     """A journalist's browser (Vietnamese, newsroom time), every request recorded."""
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
                                   viewport={"width": 1500, "height": 950})
@@ -172,7 +206,7 @@ def _wait_for(condition, what: str, editor: Browser, timeout: float = 20) -> Non
 
 def _insert_photo(page, pane: int, *, upload: Path | None, alt: str, caption: str) -> None:
     """The body's + menu, "Ảnh có chú thích": pick (or upload) a photo, type alt and caption."""
-    page.get_by_role("button", name="Add Component").nth(pane).click()
+    page.get_by_role("button", name="Chèn").nth(pane).click()
     page.get_by_role("menuitem", name="Ảnh có chú thích").click()
     component = page.locator("[data-slate-editor=true]").nth(pane)
     component.get_by_role("button", name="Chọn một hình").click()
@@ -316,3 +350,86 @@ def test_changing_only_the_title_rewrites_only_the_title_line(editor: Browser, d
         if path != vi_file:
             assert path.read_bytes() == data, path.name
     assert editor.third_party() == []
+
+
+def test_a_save_the_build_would_refuse_shows_the_builds_message_and_writes_nothing(
+        shared_editor: Browser, shared_desk: Desk):
+    page = shared_editor.page
+    bundle = shared_desk.root / "docs/news/2026/nang-cao-nang-luc-doi-ngu-can-bo-co-so"
+    before = {p: p.read_bytes() for p in bundle.iterdir()}
+    lines = before[bundle / "index.vi.md"].decode("utf-8").rstrip("\n").count("\n") + 1
+    page.goto(shared_desk.url + "#/collections/news/entries/2026/nang-cao-nang-luc-doi-ngu-can-bo-co-so/index")
+    page.get_by_role("button", name="Hiện/ẩn bản dịch bên cạnh").click()
+    page.locator("button[role=switch][class*=ToolbarToggle]").first.click()  # Markdown mode
+    page.locator("[data-slate-editor=true]").first.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type('![Hội trường](khong-co.jpg "Hội nghị sáng 12/9.")')
+    _save(page)
+    panel = page.locator(".desk-panel__error")
+    panel.first.wait_for()
+    expected = (f"docs/news/2026/nang-cao-nang-luc-doi-ngu-can-bo-co-so/index.vi.md:{lines + 2}: "
+                'photo "khong-co.jpg" does not exist in the article\'s folder')
+    assert expected in panel.all_inner_texts()
+    for path, data in before.items():
+        assert path.read_bytes() == data
+    assert sorted(bundle.iterdir()) == sorted(before)
+    assert shared_editor.third_party() == []
+
+
+def test_the_preview_pane_shows_the_article_as_the_site_does(shared_editor: Browser,
+                                                            shared_desk: Desk):
+    page = shared_editor.page
+    page.goto(shared_desk.url + "#/collections/news/entries/2026/khanh-thanh-cau-song-lam/index")
+    page.get_by_role("button", name="Hiện/ẩn xem trước").click()
+    frame = page.frame_locator("iframe").first
+    article = frame.locator("article.news-article")
+    article.locator("figure.news-figure").first.wait_for()
+    assert article.locator("h1.news-article__title").inner_text() == \
+        "Khánh thành cầu Sông Lam nối đôi bờ Đông Du"
+    assert article.locator(".news-dateline time").inner_text() == "14/03/2026 - 08:30"
+    assert article.locator("p.news-lead").evaluate("e => getComputedStyle(e).fontWeight") == "700"
+    figure = article.locator("figure.news-figure").first
+    assert figure.locator("figcaption").inner_text() == \
+        "Cầu Sông Lam nhìn từ bờ nam, phía phường Lam Giang."
+    image = figure.locator("img")
+    _wait_for(lambda: image.evaluate("e => e.complete && e.naturalWidth") > 0, "the photo",
+              shared_editor)
+    assert article.locator(".news-signature").inner_text() == "Trần Thị Đào"
+
+    # What the editor types shows up (unsaved), with the site's styles.
+    page.locator("[id^='title-field-']").first.fill("Cầu Sông Lam thông xe")
+    _wait_for(lambda: article.locator("h1").inner_text() == "Cầu Sông Lam thông xe",
+              "the preview to follow the title", shared_editor)
+    assert shared_editor.third_party() == []
+
+
+def test_the_translation_state_is_shown_for_the_article_and_for_every_article(
+        shared_editor: Browser, shared_desk: Desk):
+    page = shared_editor.page
+    page.goto(shared_desk.url + "#/collections/news/entries/2026/khanh-thanh-cau-song-lam/index")
+    current = page.locator(".desk-status__current")
+    _wait_for(lambda: current.inner_text().startswith("stale"), "the article's state",
+              shared_editor)
+    assert "bản dịch cũ hơn bản gốc" in current.inner_text()
+
+    page.locator(".desk-status__toggle").click()
+    rows = page.locator(".desk-overview tr")
+    states = {row.get_attribute("data-bundle"): row.locator("td strong").inner_text()
+              for row in rows.all()}
+    assert states["news/2026/khanh-thanh-cau-song-lam"] == "stale"
+    assert states["news/2026/song-lam-fishing-fleet-returns-with-record-autumn-catch"] == "en-only"
+    assert states["news/2026/day-nhanh-giai-ngan-von-dau-tu-cong"] == "vi-only"
+    assert states["news/2026/lam-giang-chinh-trang-via-he-mo-rong-khong-gian-di-bo"] == "translated"
+    assert len(states) == 10
+    # The same states as `toasoan status`.
+    status = subprocess.run([*TOASOAN, "status", "--json"], cwd=shared_desk.root,
+                            capture_output=True, text=True, check=True)
+    import json
+
+    assert states == {a["bundle"]: a["state"] for a in json.loads(status.stdout)["articles"]}
+    page.locator(".desk-overview a", has_text="Song Lam fishing fleet").click()
+    _wait_for(lambda: current.inner_text().startswith("en-only"), "the state of the opened article",
+              shared_editor)
+    assert shared_editor.third_party() == []

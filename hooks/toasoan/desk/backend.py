@@ -42,6 +42,8 @@ from ..editor import check, free_slug
 from ..site_config import Site
 from ..slug import slugify
 from . import document
+from .cmsconfig import TRANSLATED
+from .schema import edited_fields
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 # One photo, as uploaded through the CMS (base64 in JSON): beyond this, refuse.
@@ -309,6 +311,11 @@ class Desk:
         try:
             data = path.read_bytes()
         except OSError:
+            if lang == self.settings.default_language.code:
+                placeholder = self._untranslated_main(path)
+                if placeholder is not None:
+                    return {"data": json.dumps(placeholder, ensure_ascii=False),
+                            "file": {"path": rel, "id": None}}
             return {"data": None, "file": {"path": rel, "id": None}}
         try:
             shown = document.view(document.read(data), lang, self.settings)
@@ -318,6 +325,30 @@ class Desk:
                      "desk_unreadable": f"{where}: {exc.message}"}
         return {"data": json.dumps(shown, ensure_ascii=False),
                 "file": {"path": rel, "id": hashlib.sha256(data).hexdigest()}}
+
+    def _untranslated_main(self, path: Path) -> dict[str, Any] | None:
+        """The main-language version of an article that exists only in other languages.
+
+        The CMS builds every article on its main-language version (shared fields
+        are copied from it into the others): without one it would show, and save,
+        another language's text in its place. This empty version carries the
+        shared fields of the first existing language, and no text: the desk writes
+        no file for it until the editor writes a title or a text.
+        """
+        for code in self.settings.language_codes:
+            other = path.with_name(f"index.{code}.md")
+            if other == path or not other.is_file():
+                continue
+            try:
+                shown = document.view(document.read(other.read_bytes()), code, self.settings)
+            except (OSError, document.DocumentError):
+                return None
+            for spec in edited_fields():
+                if spec.name in TRANSLATED:
+                    shown[spec.name] = ""
+            shown[document.BODY] = ""
+            return shown
+        return None
 
     def _lang_of(self, path: Path) -> str:
         match = _INDEX.match(path.name)

@@ -67,10 +67,44 @@ LABELS: dict[str, dict[str, str]] = {
     "state_stale": {"vi": "bản dịch cũ hơn bản gốc", "en": "translation older than the original"},
     "state_pending": {"vi": "đang dịch", "en": "translation unfinished"},
     "state_only": {"vi": "chỉ có {lang}", "en": "{lang} only"},
+    "only_hint": {"vi": "Bài chỉ có bản {lang}: viết bản {main} ở cột trái rồi lưu (bàn biên tập "
+                        "sửa bài qua bản {main})",
+                  "en": "This article exists in {lang} only: write its {main} version on the left, "
+                        "then save (the desk edits an article through its {main} version)"},
     "state_partial": {"vi": "thiếu bản dịch", "en": "missing translations"},
     "close": {"vi": "Đóng", "en": "Close"},
     "checked": {"vi": "Kiểm tra như khi dựng trang", "en": "Checked as the build checks"},
     "preview_site": {"vi": "Xem trên trang thử", "en": "See it on the preview site"},
+}
+
+# Interface phrases the CMS's own translation lacks (its English shows through),
+# by language code; merged under the CMS's phrases (its own win).
+CMS_PHRASES: dict[str, dict[str, Any]] = {
+    "vi": {
+        "editor": {
+            "editorControlPane": {"i18n": {
+                "writingInLocale": "Đang viết: %{locale}",
+                "copyFromLocale": "Chép từ bản ngôn ngữ khác",
+                "copyFromLocaleConfirm": "Chép nội dung từ bản %{locale}?\nNội dung đang có "
+                                         "ở đây sẽ bị thay thế.",
+            }},
+            "editorInterface": {"toggleI18n": "Hiện/ẩn bản dịch bên cạnh",
+                                "togglePreview": "Hiện/ẩn xem trước",
+                                "toggleScrollSync": "Cuộn hai bên cùng nhau"},
+            "editorWidgets": {
+                "markdown": {"bold": "Đậm", "italic": "Nghiêng", "strikethrough": "Gạch ngang",
+                             "code": "Mã", "link": "Liên kết",
+                             "linkPrompt": "Nhập địa chỉ của liên kết", "headings": "Tiêu đề mục",
+                             "quote": "Trích dẫn", "bulletedList": "Danh sách",
+                             "numberedList": "Danh sách đánh số", "addComponent": "Chèn",
+                             "richText": "Văn bản định dạng", "markdown": "Markdown"},
+                "image": {"replaceUrl": "Thay bằng địa chỉ web"},
+                "datetime": {"now": "Bây giờ", "clear": "Xóa",
+                             "setToNow": "Đặt %{fieldLabel} là bây giờ"},
+            },
+        },
+        "mediaLibrary": {"mediaLibraryCard": {"draft": "Chưa lưu", "copyName": "Chép tên"}},
+    },
 }
 
 # Which fields differ between the language versions of one article. "duplicate":
@@ -217,6 +251,11 @@ def desk_words(site: Site) -> dict[str, str]:
     """The admin page's own words, in the site's main language."""
     ui = site.settings.default_language.code
     return {key: label(key, ui) for key in LABELS}
+
+
+def cms_phrases(site: Site) -> dict[str, Any]:
+    """The interface phrases the desk adds to the CMS's own for the site's main language."""
+    return CMS_PHRASES.get(site.settings.default_language.code, {})
 
 
 def field_names(config: Mapping[str, Any]) -> list[str]:

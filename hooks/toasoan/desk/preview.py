@@ -18,7 +18,10 @@ from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 
+from .. import article
+from ..dates import DateError, parse_date
 from ..site_config import Site, load_yaml
+from . import document
 
 PHOTO_URL = "/desk/photo/"
 
@@ -76,14 +79,35 @@ def _photo_urls(body: str, site: Site, bundle: Path) -> str:
     return _IMG_SRC.sub(point, body)
 
 
-def preview_request(site: Site, request: Mapping[str, Any]) -> dict[str, str]:
-    """Answer the admin page: ``{"html": ...}`` for ``{"path": ..., "body": ...}``."""
+def preview_request(site: Site, request: Mapping[str, Any]) -> dict[str, Any]:
+    """The article as the site would show it, for the CMS's preview pane.
+
+    ``request``: the entry's ``path`` (empty for a new article), the ``lang`` shown
+    and the CMS's view of that version (``data``). Returns the dateline, title,
+    lead, body HTML and signature, computed by the build's own functions.
+    """
+    settings = site.settings
+    lang = str(request.get("lang") or "")
+    if lang not in settings.language_codes:
+        lang = settings.default_language.code
+    data = request.get("data") if isinstance(request.get("data"), Mapping) else {}
+    values = document.wanted(data, lang, settings)
     path = str(request.get("path") or "")
     news = site.news_dir.resolve()
     bundle = news
     if path:
         candidate = (site.root / path).resolve().parent
-        if candidate == news or news in candidate.parents:
+        if news in candidate.parents:
             bundle = candidate
-    body = request.get("body")
-    return {"html": render_body(site, bundle, body if isinstance(body, str) else "")}
+    shown: dict[str, Any] = {"lang": lang, "title": values["title"], "lead": values["lead"],
+                             "signature": article.signature(values["author"], lang),
+                             "body": article.demote_headings(render_body(site, bundle,
+                                                                         values[document.BODY]))}
+    try:
+        moment = parse_date(values["date"], settings.tz)
+    except DateError:
+        shown["dateline"] = {"text": values["date"], "iso": ""}
+    else:
+        line = article.dateline(moment, lang, settings.tz)
+        shown["dateline"] = {"text": line.text, "iso": line.iso}
+    return shown

@@ -175,6 +175,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         names = {lang.code: lang.name for lang in site.settings.languages}
         self._json(200, {"cms": config, "desk": {"words": cmsconfig.desk_words(site),
                                                  "languages": names,
+                                                 "news_folder": site.settings.news_dir,
+                                                 "phrases": cmsconfig.cms_phrases(site),
                                                  "preview_url": self.server.preview_url}})
 
     def _status(self) -> None:

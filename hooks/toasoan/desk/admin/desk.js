@@ -17,6 +17,18 @@
     toFile: function (data) { return JSON.stringify(data); },
   });
 
+  /* ``extra`` with ``own`` on top: the CMS's own phrases win over the desk's. */
+  function underneath(extra, own) {
+    var merged = {};
+    Object.keys(extra).forEach(function (key) { merged[key] = extra[key]; });
+    Object.keys(own).forEach(function (key) {
+      var mine = extra[key];
+      merged[key] = mine && typeof mine === "object" && own[key] && typeof own[key] === "object"
+        ? underneath(mine, own[key]) : own[key];
+    });
+    return merged;
+  }
+
   function toJS(value) {
     return value && typeof value.toJS === "function" ? value.toJS() : value;
   }
@@ -170,6 +182,76 @@
     handler: function () { loadStatus(); },
   });
 
+  /* ---------------------------------------------------------------- preview
+     The article as the site shows it: the build's Markdown extensions (photos
+     with captions become figures), its dateline and signature, its styles. */
+  function previewLanguage(entry) {
+    var data = entry.get("data");
+    var found = state.main;
+    var i18n = entry.get("i18n");
+    if (i18n) {
+      i18n.forEach(function (version, lang) {
+        if (version && version.get("data") === data) { found = lang; }
+      });
+    }
+    return found;
+  }
+
+  var ArticlePreview = createClass({
+    getInitialState: function () { return { shown: null }; },
+    componentDidMount: function () { this.refresh(); },
+    componentDidUpdate: function (previous) {
+      if (previous.entry !== this.props.entry) {
+        window.clearTimeout(this.timer);
+        this.timer = window.setTimeout(this.refresh, 300);
+      }
+      this.showPhotos();
+    },
+    componentWillUnmount: function () { window.clearTimeout(this.timer); this.gone = true; },
+    refresh: function () {
+      var entry = this.props.entry;
+      var self = this;
+      post("/desk/api/preview", {
+        path: entry.get("newRecord") ? "" : entry.get("path"),
+        lang: previewLanguage(entry),
+        data: toJS(entry.get("data")) || {},
+      }).then(function (shown) { if (!self.gone) { self.setState({ shown: shown }); } },
+              function () { /* the next change tries again */ });
+    },
+    /* Photos not saved yet exist only in the browser: ask the CMS for them. */
+    showPhotos: function () {
+      var body = this.body;
+      var getAsset = this.props.getAsset;
+      if (!body) { return; }
+      Array.prototype.forEach.call(body.querySelectorAll("img"), function (image) {
+        var src = image.getAttribute("src") || "";
+        if (src && src.indexOf("/desk/photo/") !== 0 && !/^(blob:|data:|https?:)/.test(src)) {
+          var asset = getAsset(src);
+          var url = asset ? String(asset) : "";
+          if (url) { image.setAttribute("src", url); }
+        }
+      });
+    },
+    render: function () {
+      var shown = this.state.shown;
+      var self = this;
+      if (!shown) { return h("p", { className: "desk-preview__wait" }, "…"); }
+      return h("article", { className: "md-typeset news-article", lang: shown.lang },
+        h("header", { className: "news-article__header" },
+          h("p", { className: "news-dateline" },
+            h("time", { className: "news-dateline__published", dateTime: shown.dateline.iso },
+              shown.dateline.text)),
+          h("h1", { className: "news-article__title" }, shown.title),
+          shown.lead ? h("p", { className: "news-lead" }, shown.lead) : null),
+        h("div", {
+          className: "news-article__body",
+          ref: function (node) { self.body = node; },
+          dangerouslySetInnerHTML: { __html: shown.body },
+        }),
+        shown.signature ? h("p", { className: "news-signature" }, shown.signature) : null);
+    },
+  });
+
   /* ------------------------------------------------------- the desk's panel
      The build's findings for the last save, and the translation state of the
      article open in the editor. */
@@ -205,10 +287,121 @@
     panel.hidden = !any;
   }
 
+  /* ------------------------------------------------ translation state
+     `toasoan status` in the desk: the state of the article being edited, in a
+     bar at the bottom, and every article's in a list it opens. */
+  var bar = document.createElement("div");
+  bar.className = "desk-status";
+  var toggle = document.createElement("button");
+  toggle.type = "button";
+  toggle.className = "desk-status__toggle";
+  toggle.setAttribute("aria-expanded", "false");
+  var current = document.createElement("span");
+  current.className = "desk-status__current";
+  current.setAttribute("aria-live", "polite");
+  bar.appendChild(toggle);
+  bar.appendChild(current);
+  var overview = document.createElement("section");
+  overview.className = "desk-overview";
+  overview.hidden = true;
+  overview.id = "desk-overview";
+  toggle.setAttribute("aria-controls", overview.id);
+  toggle.addEventListener("click", function () {
+    overview.hidden = !overview.hidden;
+    toggle.setAttribute("aria-expanded", String(!overview.hidden));
+    if (!overview.hidden) { loadStatus(); }
+  });
+
+  function stateText(row) {
+    var words = state.words;
+    if (row.state === "translated") { return words.state_translated; }
+    if (row.state === "stale") { return words.state_stale; }
+    if (row.state === "pending") { return words.state_pending; }
+    if (/-only$/.test(row.state)) {
+      var lang = row.state.replace(/-only$/, "");
+      return words.state_only.replace("{lang}", state.languages[lang] || lang);
+    }
+    return words.state_partial;
+  }
+
+  function marks(row) {
+    return state.codes.map(function (code) {
+      var version = row.versions[code];
+      return code + " " + (version ? (version.pending ? "~" : "\u2713") : "\u2013");
+    }).join("  ");
+  }
+
+  function entryLink(row) {
+    var slug = row.bundle.slice(state.newsFolder.length + 1);
+    return "#/collections/" + state.collection + "/entries/" + slug + "/index";
+  }
+
+  function currentRow() {
+    var match = window.location.hash.match(/^#\/collections\/[^/]+\/entries\/(.+)\/index$/);
+    if (!match || !state.status) { return null; }
+    var bundle = state.newsFolder + "/" + decodeURIComponent(match[1]);
+    return state.status.articles.filter(function (row) { return row.bundle === bundle; })[0] || null;
+  }
+
+  function renderStatus() {
+    var words = state.words;
+    toggle.textContent = words.status;
+    var row = currentRow();
+    var text = row ? row.state + " \u00b7 " + stateText(row) + " \u00b7 " + marks(row) : "";
+    if (row && !row.versions[state.main]) {
+      var only = state.codes.filter(function (c) { return row.versions[c]; })[0];
+      text += " \u2014 " + words.only_hint.replace(/\{lang\}/g, state.languages[only] || only)
+        .replace(/\{main\}/g, state.languages[state.main] || state.main);
+    }
+    current.textContent = text;
+    current.setAttribute("data-state", row ? row.state : "");
+    overview.textContent = "";
+    if (!state.status) { return; }
+    var heading = document.createElement("h2");
+    heading.textContent = words.status_title;
+    overview.appendChild(heading);
+    var table = document.createElement("table");
+    /* The order of `toasoan status`: what needs work first. */
+    var order = ["stale", "pending", "translated"].concat(state.codes.map(function (c) {
+      return c + "-only";
+    }), ["partial"]);
+    function rank(row) { var i = order.indexOf(row.state); return i < 0 ? order.length : i; }
+    state.status.articles.slice().sort(function (a, b) {
+      return rank(a) - rank(b) || (a.bundle < b.bundle ? -1 : a.bundle > b.bundle ? 1 : 0);
+    }).forEach(function (row) {
+      var line = table.insertRow();
+      line.setAttribute("data-bundle", row.bundle);
+      var cell = line.insertCell();
+      var name = document.createElement("strong");
+      name.textContent = row.state;
+      var explained = document.createElement("small");
+      explained.textContent = stateText(row);
+      cell.appendChild(name);
+      cell.appendChild(document.createElement("br"));
+      cell.appendChild(explained);
+      line.insertCell().textContent = marks(row);
+      var link = document.createElement("a");
+      link.href = entryLink(row);
+      var titles = state.codes.map(function (c) { return row.versions[c] && row.versions[c].title; })
+        .filter(Boolean);
+      link.textContent = titles[0] || row.bundle;
+      line.insertCell().appendChild(link);
+    });
+    overview.appendChild(table);
+  }
+
   function loadStatus() {
     return fetch("/desk/api/status").then(function (r) { return r.json(); })
-      .then(function (data) { state.status = data; });
+      .then(function (data) { state.status = data; renderStatus(); });
   }
+
+  window.addEventListener("hashchange", function () {
+    renderStatus();
+    if (!overview.hidden && /\/entries\//.test(window.location.hash)) {
+      overview.hidden = true;
+      toggle.setAttribute("aria-expanded", "false");
+    }
+  });
 
   /* ------------------------------------------------------------------ start */
   fetch("config.json").then(function (r) { return r.json(); }).then(function (setup) {
@@ -216,7 +409,20 @@
     state.config = config;
     state.words = setup.desk.words;
     state.main = config.i18n.default_locale;
+    state.newsFolder = setup.desk.news_folder;
+    state.languages = setup.desk.languages;
+    state.codes = config.i18n.locales;
+    state.collection = config.collections[0].name;
+    document.body.appendChild(overview);
+    document.body.appendChild(bar);
+    var ui = config.locale;
+    if (CMS.getLocale && CMS.getLocale(ui)) {
+      CMS.registerLocale(ui, underneath(setup.desk.phrases || {}, CMS.getLocale(ui)));
+    }
     CMS.registerEditorComponent(photoComponent(state.words));
+    CMS.registerPreviewStyle("preview.css");
+    CMS.registerPreviewStyle("article.css");
+    CMS.registerPreviewTemplate(config.collections[0].name, ArticlePreview);
     CMS.init({ config: config });
     loadStatus();
   });
