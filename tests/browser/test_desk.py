@@ -433,3 +433,52 @@ def test_the_translation_state_is_shown_for_the_article_and_for_every_article(
     _wait_for(lambda: current.inner_text().startswith("en-only"), "the state of the opened article",
               shared_editor)
     assert shared_editor.third_party() == []
+
+
+def test_the_published_admin_page_for_remote_editors_is_apart_from_the_public_site(
+        browser, site_server, tmp_path: Path):
+    root = copy_newsroom(tmp_path / "newsroom")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace(
+        "extra:\n  news:\n", "extra:\n  news:\n    desk:\n      repo: baosonglam/site\n"
+        "      auth_url: https://auth.baosonglam.example.org\n", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    build = _build(root, out)
+    assert build.returncode == 0, build.stdout + build.stderr
+    public = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    added = subprocess.run([sys.executable, "-m", "toasoan.desk.remote", str(out), "-f",
+                            str(root / "mkdocs.yml")], cwd=root, capture_output=True, text=True)
+    assert added.returncode == 0, added.stderr
+    # Nothing else changed: every public page (and its CSP) is as the build wrote it.
+    assert {p: p.read_bytes() for p in public} == public
+    assert {p for p in out.rglob("*") if p.is_file()} - set(public) == \
+        {p for p in (out / "admin").rglob("*") if p.is_file()}
+    for path, data in public.items():
+        assert b"/admin/" not in data and b'href="admin' not in data, path
+
+    context = browser.new_context(locale="vi-VN")
+    requests: list[str] = []
+    violations: list[str] = []
+
+    def record(route) -> None:
+        requests.append(route.request.url)
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", record)
+    page = context.new_page()
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text
+            else None)
+    base = site_server(out)
+    response = page.goto(base + "admin/")
+    assert response.status == 200
+    page.get_by_role("button", name=re.compile("GitHub")).wait_for()
+    assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex, nofollow"
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "connect-src 'self' blob: https://api.github.com https://auth.baosonglam.example.org" \
+        in policy
+    assert violations == []
+    assert [url for url in requests if not url.startswith(LOCAL)] == []
+    context.close()

@@ -415,3 +415,54 @@ def test_toasoan_edit_says_clearly_when_its_port_is_taken(root: Path):
     assert proc.stderr.strip() == (
         f"toasoan: error: port {port} on 127.0.0.1 is already in use (another 'toasoan edit' or "
         "'mkdocs serve'?); stop it, or choose another port with --port")
+
+
+# ------------------------------------------------------------------ remote editors
+
+
+def test_the_remote_desk_setting_is_validated_naming_the_key():
+    from toasoan.config import SettingsError, load_settings
+    from toasoan.site_config import languages
+
+    langs = languages({"plugins": [{"i18n": {"languages": [{"locale": "vi", "default": True}]}}]},
+                      "mkdocs.yml")
+    settings = load_settings({"desk": {"repo": "baosonglam/site",
+                                       "auth_url": "https://auth.example.org/"}}, langs)
+    assert settings.desk.repo == "baosonglam/site" and settings.desk.branch == "main"
+    assert settings.desk.auth_url == "https://auth.example.org"
+    assert load_settings({}, langs).desk is None
+    for raw, message in (({"repo": "site"}, "extra.news.desk.repo: must be the GitHub repository"),
+                         ({"repo": "a/b", "auth_url": "http://x"}, "extra.news.desk.auth_url:"),
+                         ({"repo": "a/b", "token": "x"}, "extra.news.desk.token: unknown"),
+                         ("yes", "extra.news.desk: must be a mapping")):
+        with pytest.raises(SettingsError, match=message):
+            load_settings({"desk": raw}, langs)
+
+
+def test_the_admin_page_for_remote_editors_adds_files_under_admin_only(site, tmp_path: Path):
+    from toasoan.desk.remote import RemoteDesk, write_admin
+
+    built = tmp_path / "built"
+    (built / "news").mkdir(parents=True)
+    (built / "index.html").write_text("<html>home</html>", encoding="utf-8")
+    cms = tmp_path / "cms"
+    cms.mkdir()
+    for name, data in (("decap-cms.js", "/* cms */"), ("1.decap-cms.js", "/* chunk */"),
+                       ("decap-cms.js.map", "{}")):
+        (cms / name).write_text(data, encoding="utf-8")
+    admin = write_admin(built, site, RemoteDesk("baosonglam/site", "main",
+                                                "https://auth.example.org"), cms_dir=cms)
+    assert admin == built / "admin"
+    assert (built / "index.html").read_text(encoding="utf-8") == "<html>home</html>"
+    assert sorted(p.name for p in (admin / "cms").iterdir()) == ["1.decap-cms.js", "decap-cms.js"]
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert 'data-desk-mode="remote"' in page
+    assert ("connect-src 'self' blob: https://api.github.com https://auth.example.org" in page)
+    setup = json.loads((admin / "config.json").read_text(encoding="utf-8"))
+    assert setup["desk"]["mode"] == "remote"
+    assert setup["cms"]["backend"]["name"] == "github"
+    assert setup["cms"]["publish_mode"] == "editorial_workflow"
+    categories = next(f for f in setup["cms"]["collections"][0]["fields"]
+                      if f["name"] == "categories")
+    assert {"label": "Economy", "value": "Economy"} in categories["options"]

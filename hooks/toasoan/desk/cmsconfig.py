@@ -240,6 +240,14 @@ def cms_config(site: Site, *, backend: str = "local", preview_url: str = "",
                              **({"base_url": auth_url} if auth_url else {})}
         config["publish_mode"] = "editorial_workflow"
         collection["format"] = "yaml-frontmatter"
+        # No backend of ours maps categories between languages: each version picks
+        # its own language's labels.
+        for field in fields:
+            if field["name"] == "categories":
+                labels = [pair[code] for code in codes for pair in settings.categories
+                          if code in pair]
+                field["options"] = [{"label": x, "value": x} for x in dict.fromkeys(labels)]
+                field["i18n"] = True
         collection["path"] = "{{year}}/{{slug}}/index"
         collection["slug"] = "{{slug}}"
     else:

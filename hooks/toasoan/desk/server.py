@@ -167,13 +167,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         settings = self.server.site.settings
         page = (self.server.admin / "index.html").read_text(encoding="utf-8")
         page = page.replace("{lang}", html.escape(settings.default_language.code))
+        page = page.replace("{mode}", "local")
         self._send(200, page.encode("utf-8"), "text/html; charset=utf-8", cache=False)
 
     def _config(self) -> None:
         site = self.server.site
         config = cmsconfig.cms_config(site, preview_url=self.server.preview_url)
         names = {lang.code: lang.name for lang in site.settings.languages}
-        self._json(200, {"cms": config, "desk": {"words": cmsconfig.desk_words(site),
+        self._json(200, {"cms": config, "desk": {"mode": "local",
+                                                 "words": cmsconfig.desk_words(site),
                                                  "languages": names,
                                                  "news_folder": site.settings.news_dir,
                                                  "phrases": cmsconfig.cms_phrases(site),

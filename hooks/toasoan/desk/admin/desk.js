@@ -145,42 +145,44 @@
     });
   }
 
-  CMS.registerEventListener({
-    name: "preSave",
-    handler: function (event) {
-      var entry = event.entry;
-      var data = entry.get("data");
-      var versions = {};
-      versions[state.main] = toJS(data);
-      var i18n = toJS(entry.get("i18n")) || {};
-      Object.keys(i18n).forEach(function (lang) {
-        if (i18n[lang] && i18n[lang].data) { versions[lang] = i18n[lang].data; }
-      });
-      var isNew = !!entry.get("newRecord");
-      return post("/desk/api/prepare", {
-        versions: versions,
-        path: isNew ? "" : entry.get("path"),
-        photos: pendingPhotos(entry),
-      }).then(function (result) {
-        showReview(result);
-        if (result.errors.length) {
-          throw new Error(result.errors.join("\n"));
-        }
-        if (isNew) {
-          return data.set("desk_slug", result.slug).set("desk_year", result.year);
-        }
-        return undefined;
-      }, function (error) {
-        showReview({ errors: [error.message], warnings: [], notes: [] });
-        throw error;
-      });
-    },
-  });
+  function registerChecks() {
+    CMS.registerEventListener({
+      name: "preSave",
+      handler: function (event) {
+        var entry = event.entry;
+        var data = entry.get("data");
+        var versions = {};
+        versions[state.main] = toJS(data);
+        var i18n = toJS(entry.get("i18n")) || {};
+        Object.keys(i18n).forEach(function (lang) {
+          if (i18n[lang] && i18n[lang].data) { versions[lang] = i18n[lang].data; }
+        });
+        var isNew = !!entry.get("newRecord");
+        return post("/desk/api/prepare", {
+          versions: versions,
+          path: isNew ? "" : entry.get("path"),
+          photos: pendingPhotos(entry),
+        }).then(function (result) {
+          showReview(result);
+          if (result.errors.length) {
+            throw new Error(result.errors.join("\n"));
+          }
+          if (isNew) {
+            return data.set("desk_slug", result.slug).set("desk_year", result.year);
+          }
+          return undefined;
+        }, function (error) {
+          showReview({ errors: [error.message], warnings: [], notes: [] });
+          throw error;
+        });
+      },
+    });
 
-  CMS.registerEventListener({
-    name: "postSave",
-    handler: function () { loadStatus(); },
-  });
+    CMS.registerEventListener({
+      name: "postSave",
+      handler: function () { loadStatus(); },
+    });
+  }
 
   /* ---------------------------------------------------------------- preview
      The article as the site shows it: the build's Markdown extensions (photos
@@ -249,6 +251,19 @@
           dangerouslySetInnerHTML: { __html: shown.body },
         }),
         shown.signature ? h("p", { className: "news-signature" }, shown.signature) : null);
+    },
+  });
+
+  /* Remote editors (the GitHub backend) have no desk server: the text as the CMS
+     renders it, with the site's styles. */
+  var RemotePreview = createClass({
+    render: function () {
+      var data = this.props.entry.get("data");
+      return h("article", { className: "md-typeset news-article" },
+        h("header", { className: "news-article__header" },
+          h("h1", { className: "news-article__title" }, data.get("title")),
+          data.get("lead") ? h("p", { className: "news-lead" }, data.get("lead")) : null),
+        h("div", { className: "news-article__body" }, this.props.widgetFor("body")));
     },
   });
 
@@ -413,8 +428,7 @@
     state.languages = setup.desk.languages;
     state.codes = config.i18n.locales;
     state.collection = config.collections[0].name;
-    document.body.appendChild(overview);
-    document.body.appendChild(bar);
+    var local = setup.desk.mode === "local";
     var ui = config.locale;
     if (CMS.getLocale && CMS.getLocale(ui)) {
       CMS.registerLocale(ui, underneath(setup.desk.phrases || {}, CMS.getLocale(ui)));
@@ -422,8 +436,13 @@
     CMS.registerEditorComponent(photoComponent(state.words));
     CMS.registerPreviewStyle("preview.css");
     CMS.registerPreviewStyle("article.css");
-    CMS.registerPreviewTemplate(config.collections[0].name, ArticlePreview);
+    CMS.registerPreviewTemplate(state.collection, local ? ArticlePreview : RemotePreview);
+    if (local) {
+      registerChecks();
+      document.body.appendChild(overview);
+      document.body.appendChild(bar);
+    }
     CMS.init({ config: config });
-    loadStatus();
+    if (local) { loadStatus(); }
   });
 })();
