@@ -448,7 +448,8 @@ def test_the_admin_page_for_remote_editors_adds_files_under_admin_only(site, tmp
     cms = tmp_path / "cms"
     cms.mkdir()
     for name, data in (("decap-cms.js", "/* cms */"), ("1.decap-cms.js", "/* chunk */"),
-                       ("decap-cms.js.map", "{}")):
+                       ("decap-cms.js.map", "{}"), ("cms.js", "/* the same, again */"),
+                       ("1.cms.js", "/* chunk */")):
         (cms / name).write_text(data, encoding="utf-8")
     admin = write_admin(built, site, RemoteDesk("baosonglam/site", "main",
                                                 "https://auth.example.org"), cms_dir=cms)
@@ -466,3 +467,16 @@ def test_the_admin_page_for_remote_editors_adds_files_under_admin_only(site, tmp
     categories = next(f for f in setup["cms"]["collections"][0]["fields"]
                       if f["name"] == "categories")
     assert {"label": "Economy", "value": "Economy"} in categories["options"]
+
+
+def test_the_article_list_carries_no_text_and_is_never_saved_back(desk: Desk, root: Path):
+    listed = desk.entries_by_folder({"folder": "docs/news", "extension": "md", "depth": 3})
+    sample = next(e for e in listed if e["file"]["path"] == f"{SAMPLE}/index.vi.md")
+    shown = json.loads(sample["data"])
+    assert shown["title"] == "Khánh thành cầu Sông Lam nối đôi bờ Đông Du" and shown["body"] == ""
+    before = (root / SAMPLE / "index.vi.md").read_bytes()
+    with pytest.raises(DeskError, match="reload the page"):
+        persist(desk, {f"{SAMPLE}/index.vi.md": shown})
+    assert (root / SAMPLE / "index.vi.md").read_bytes() == before
+    # An opened article has its text.
+    assert view_of(desk, f"{SAMPLE}/index.vi.md")["body"].startswith("Cầu Sông Lam dài 1.240 m")

@@ -48,6 +48,8 @@ from .schema import edited_fields
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 # One photo, as uploaded through the CMS (base64 in JSON): beyond this, refuse.
 MAX_UPLOAD_BYTES = 25_000_000
+# Marks a view made for the article list (no text): never written back.
+LISTED = "desk_listed"
 _INDEX = re.compile(r"^index\.(?P<lang>[A-Za-z_-]+)\.md$")
 _SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f]+$")
 
@@ -105,6 +107,9 @@ class Desk:
         self.root = site.root.resolve()
         self.news_dir = site.news_dir.resolve()
         self._lock = threading.Lock()
+        # Views for the article list, by file and its (size, mtime): the list is read
+        # again after every save; unchanged files are not parsed again.
+        self._listed: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
 
     # ----------------------------------------------------------------- protocol
 
@@ -122,7 +127,21 @@ class Desk:
         folder = self._inside(str(params.get("folder", "")), self.root)
         if not _is_within(folder, self.news_dir) and folder != self.news_dir:
             return []
-        return [self._entry(path) for path in self._article_files(folder)]
+        # The list shows titles and dates: the texts stay on disk until an article is
+        # opened (getEntry). At 2,000 articles per language this is 26 MB less JSON.
+        entries = []
+        for path in self._article_files(folder):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            key = (stat.st_size, stat.st_mtime_ns)
+            cached = self._listed.get(path)
+            if cached is None or cached[0] != key:
+                cached = (key, self._entry(path, listing=True))
+                self._listed[path] = cached
+            entries.append(cached[1])
+        return entries
 
     def entries_by_files(self, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         files = params.get("files") or []
@@ -305,7 +324,7 @@ class Desk:
                 if name in names and not (here / name).is_symlink():
                     yield here / name
 
-    def _entry(self, path: Path) -> dict[str, Any]:
+    def _entry(self, path: Path, listing: bool = False) -> dict[str, Any]:
         rel = path.relative_to(self.root).as_posix()
         lang = self._lang_of(path)
         try:
@@ -319,6 +338,9 @@ class Desk:
             return {"data": None, "file": {"path": rel, "id": None}}
         try:
             shown = document.view(document.read(data), lang, self.settings)
+            if listing:
+                shown[document.BODY] = ""
+                shown[LISTED] = True
         except document.DocumentError as exc:
             where = f"{self.site.shown(path)}:{exc.line}" if exc.line else self.site.shown(path)
             shown = {"title": path.parent.name, "body": "",
@@ -409,6 +431,10 @@ class Desk:
                 raise DeskError("the desk does not move articles (their address would change)")
             lang = self._lang_of(path)
             shown = _view_of(item.get("raw"))
+            if shown.get(LISTED):
+                raise DeskError(f"{self.site.shown(path)}: the editor sent the list's summary of "
+                                "this article, not the article; reload the page and save again "
+                                "(nothing was written)")
             if "desk_unreadable" in shown:
                 raise DeskError(f"{shown['desk_unreadable']}; the desk cannot edit this file: "
                                 "fix it in a text editor")

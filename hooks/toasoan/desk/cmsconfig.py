@@ -35,7 +35,7 @@ YEAR_FIELD = "desk_year"
 # language has none.
 LABELS: dict[str, dict[str, str]] = {
     "collection": {"vi": "Tin bài", "en": "Articles"},
-    "singular": {"vi": "bài", "en": "article"},
+    "singular": {"vi": "bài viết", "en": "article"},
     "title": {"vi": "Tiêu đề", "en": "Title"},
     "date": {"vi": "Ngày giờ đăng", "en": "Publication date and time"},
     "author": {"vi": "Tác giả", "en": "Author"},

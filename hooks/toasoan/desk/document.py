@@ -16,6 +16,7 @@ Values are compared as the build reads them: ``2026-03-14 08:30`` and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -54,8 +55,21 @@ class Parsed:
     bom: bool
     newline: str
     document: frontmatter.FrontMatter
-    spans: dict[str, tuple[int, int]]  # field -> (first, last + 1) line index
-    closing: int  # index of the closing '---' line
+    normalized: str
+
+    @functools.cached_property
+    def _layout(self) -> tuple[dict[str, tuple[int, int]], int]:
+        return _spans(self.normalized, self.lines)
+
+    @property
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """Field -> (first, last + 1) line index (computed when a merge needs it)."""
+        return self._layout[0]
+
+    @property
+    def closing(self) -> int:
+        """Index of the closing '---' line."""
+        return self._layout[1]
 
     @property
     def body_start(self) -> int:
@@ -75,8 +89,7 @@ def read(data: bytes) -> Parsed:
     text = text.removeprefix("\ufeff")
     lines = _LINE.findall(text)
     newline = "\r\n" if "\r\n" in text else "\n"
-    spans, closing = _spans(frontmatter.normalize_text(text), lines)
-    return Parsed(lines, bom, newline, document, spans, closing)
+    return Parsed(lines, bom, newline, document, frontmatter.normalize_text(text))
 
 
 def _spans(normalized: str, lines: list[str]) -> tuple[dict[str, tuple[int, int]], int]:

@@ -131,7 +131,11 @@ def write_admin(site_dir: Path, site: Site, remote: RemoteDesk,
     (target / "config.json").write_text(json.dumps(setup(site, remote), ensure_ascii=False,
                                                    indent=1), encoding="utf-8")
     for item in sorted(cms.iterdir()):
-        if item.is_file() and item.suffix in (".js", ".wasm", ".css") and not item.is_symlink():
+        # The bundle and the parts it loads on demand (the package also ships the same
+        # code again as cms.js and source maps: not needed).
+        wanted = item.name == CMS_SCRIPT or item.name.endswith("." + CMS_SCRIPT) \
+            or item.suffix == ".wasm"
+        if wanted and item.is_file() and not item.is_symlink():
             shutil.copyfile(item, target / "cms" / item.name)
     if not (target / "cms" / CMS_SCRIPT).is_file():
         raise SiteConfigError(f"{cms}: {CMS_SCRIPT} is missing")
