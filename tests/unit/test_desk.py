@@ -480,3 +480,21 @@ def test_the_article_list_carries_no_text_and_is_never_saved_back(desk: Desk, ro
     assert (root / SAMPLE / "index.vi.md").read_bytes() == before
     # An opened article has its text.
     assert view_of(desk, f"{SAMPLE}/index.vi.md")["body"].startswith("Cầu Sông Lam dài 1.240 m")
+
+
+def test_a_new_translation_starts_from_the_main_versions_shared_fields(desk: Desk, root: Path):
+    folder = "docs/news/2026/khan-truong-khac-phuc-hau-qua-mua-lu-tai-cac-xa-ven-song"
+    vi = view_of(desk, f"{folder}/index.vi.md")
+    assert vi["draft"] is False
+    # What the CMS sends for a version it has never seen: its fields' defaults.
+    en = {"title": "Speeding up public investment", "draft": True, "date": "2026-12-01 10:00",
+          "author": [], "categories": [], "body": "Text."}
+    persist(desk, {f"{folder}/index.vi.md": vi, f"{folder}/index.en.md": en})
+    written = frontmatter.parse(frontmatter.decode((root / folder / "index.en.md").read_bytes()))
+    assert written.value("draft") is None  # published, like the Vietnamese version
+    assert written.value("pin") is True
+    assert written.fields["date"].raw == "2026-11-17 11:10"
+    assert written.value("author") == "Trần Thị Đào"
+    assert written.value("categories") == ["News"]
+    assert written.value("image") == "nuoc-lu-xa-dong-xuan.jpg"
+    assert written.value("title") == "Speeding up public investment"

@@ -233,10 +233,10 @@ class Desk:
             slug, year = self._new_slug(shown)
             bundle = self.news_dir / year / slug
         files = {}
-        for lang, shown in versions.items():
-            if lang not in self.settings.language_codes or not isinstance(shown, Mapping):
-                continue
-            target = bundle / f"index.{lang}.md"
+        chosen = {lang: (bundle / f"index.{lang}.md", dict(shown)) for lang, shown in versions.items()
+                  if lang in self.settings.language_codes and isinstance(shown, Mapping)}
+        self._share(chosen)
+        for lang, (target, shown) in chosen.items():
             if not target.exists() and not _has_text(shown):
                 continue
             files[target] = self._bytes_for(target, shown, lang)
@@ -348,6 +348,23 @@ class Desk:
         return {"data": json.dumps(shown, ensure_ascii=False),
                 "file": {"path": rel, "id": hashlib.sha256(data).hexdigest()}}
 
+    def _share(self, versions: Mapping[str, tuple[Path, dict[str, Any]]]) -> None:
+        """A version written for the first time starts from the main version's shared fields.
+
+        (The CMS fills a new version's fields with their defaults, e.g. draft on,
+        and copies the main version's shared values only when they change.)
+        Existing files keep theirs: the CMS sends a change when there is one.
+        """
+        main = versions.get(self.settings.default_language.code)
+        if main is None:
+            return
+        for lang, (path, shown) in versions.items():
+            if lang == self.settings.default_language.code or path.exists():
+                continue
+            for spec in edited_fields():
+                if spec.name not in TRANSLATED and spec.name in main[1]:
+                    shown[spec.name] = main[1][spec.name]
+
     def _untranslated_main(self, path: Path) -> dict[str, Any] | None:
         """The main-language version of an article that exists only in other languages.
 
@@ -425,12 +442,14 @@ class Desk:
             raise DeskError("an article is a folder inside " + self.site.shown(self.news_dir))
         if new_entry:
             self._check_new_folder(bundle, data_files)
-        planned = []
+        views: dict[Path, tuple[str, dict[str, Any]]] = {}
         for path, item in zip(paths, data_files, strict=True):
             if item.get("newPath"):
                 raise DeskError("the desk does not move articles (their address would change)")
-            lang = self._lang_of(path)
-            shown = _view_of(item.get("raw"))
+            views[path] = (self._lang_of(path), _view_of(item.get("raw")))
+        self._share({lang: (path, shown) for path, (lang, shown) in views.items()})
+        planned = []
+        for path, (lang, shown) in views.items():
             if shown.get(LISTED):
                 raise DeskError(f"{self.site.shown(path)}: the editor sent the list's summary of "
                                 "this article, not the article; reload the page and save again "
