@@ -110,9 +110,9 @@ def run_desk(newsroom: Path) -> Iterator[Desk]:
     yield running
     process.send_signal(signal.SIGINT)
     assert process.wait(30) == 0, "".join(output)
-    for port_in_use in (port, preview_port):  # both servers are gone
+    for port_in_use in (port, preview_port):  # both servers are gone: nothing listens
         with socket.socket() as probe:
-            probe.bind(("127.0.0.1", port_in_use))
+            assert probe.connect_ex(("127.0.0.1", port_in_use)) != 0
 
 
 @dataclass
@@ -482,3 +482,56 @@ def test_the_published_admin_page_for_remote_editors_is_apart_from_the_public_si
     assert violations == []
     assert [url for url in requests if not url.startswith(LOCAL)] == []
     context.close()
+
+
+def test_an_article_the_build_refuses_can_be_fixed_in_the_desk_and_the_preview_comes_back(
+        browser, tmp_path: Path):
+    root = copy_newsroom(tmp_path / "newsroom")
+    broken = root / SAMPLE / "index.vi.md"
+    text = broken.read_text(encoding="utf-8")
+    text = text.replace('title: "Khánh thành cầu Sông Lam nối đôi bờ Đông Du"', "title: No")
+    broken.write_text(text.replace("date: 2026-03-14 08:30", "date: 2026-13-45 08:30"),
+                      encoding="utf-8")
+    running = run_desk(root)
+    desk = next(running)
+    try:
+        _wait_until(lambda: any("preview (mkdocs serve) stopped" in line for line in desk.output),
+                    "the preview to stop on the broken article", desk)
+        editors = open_browser(browser)
+        editor = next(editors)
+        page = editor.page
+        page.goto(desk.url + "#/collections/news/entries/2026/khanh-thanh-cau-song-lam/index")
+        title = page.locator("#title-field-1")
+        assert title.input_value() == "No"  # shown as typed, not as YAML's false
+        page.locator("#date-field-2").fill("2026-03-14T08:30")
+        _save(page)
+        _wait_for(lambda: b"2026-13-45" not in broken.read_bytes(), "the fixed article", editor)
+        lines = broken.read_text(encoding="utf-8").split("\n")
+        assert lines[1:3] == ['title: "No"', "date: 2026-03-14 08:30"]
+        assert lines[3:] == text.split("\n")[3:]
+        _wait_until(lambda: any("starting again" in line for line in desk.output),
+                    "the preview to start again", desk)
+        import urllib.request
+
+        def served() -> bool:
+            try:
+                with urllib.request.urlopen(desk.preview + "news/2026/khanh-thanh-cau-song-lam/",
+                                            timeout=5) as response:
+                    return b"<h1" in response.read()
+            except OSError:
+                return False
+
+        _wait_until(served, "the preview to serve the fixed article", desk, timeout=90)
+        assert editor.third_party() == []
+        next(editors, None)
+    finally:
+        next(running, None)
+
+
+def _wait_until(condition, what: str, desk: Desk, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    pytest.fail(f"timed out waiting for {what}:\n" + "".join(desk.output[-30:]))

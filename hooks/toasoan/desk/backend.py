@@ -107,6 +107,7 @@ class Desk:
         self.root = site.root.resolve()
         self.news_dir = site.news_dir.resolve()
         self._lock = threading.Lock()
+        self.saved = threading.Event()  # set after each save that wrote something
         # Views for the article list, by file and its (size, mtime): the list is read
         # again after every save; unchanged files are not parsed again.
         self._listed: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
@@ -167,6 +168,8 @@ class Desk:
                 raise DeskError("not saved: the build would refuse this article "
                                 "(nothing was written)", review.errors)
             self._write(planned, photos, bundle, new_bundle)
+        if planned or photos:
+            self.saved.set()
         written = ", ".join(self.site.shown(p.path) for p in planned)
         return {"message": f"saved {written}"}
 
@@ -193,6 +196,7 @@ class Desk:
         with self._lock:
             photos = self._photos([asset], path.parent)
             self._write([], photos, path.parent, new_bundle=False)
+        self.saved.set()
         return self._media(path)
 
     def delete_files(self, params: Mapping[str, Any]) -> dict[str, str]:

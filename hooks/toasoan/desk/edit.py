@@ -7,7 +7,9 @@ Starts two servers and prints both addresses:
   unfinished translations shown (``TOASOAN_PREVIEW=1``), rebuilt on every save.
 
 Ctrl-C (or SIGTERM) stops both. A port already in use is reported before
-anything starts.
+anything starts. If the preview stops (``mkdocs serve`` refuses content with
+errors), the desk keeps running, so that the article can be fixed in it; the
+preview starts again after the next save.
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ def run(site: Site, *, port: int = DESK_PORT, preview_port: int = PREVIEW_PORT,
         raise EditStartError(str(exc)) from None
     except OSError as exc:
         raise EditStartError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
-    child = start_preview(site, preview_port)
+    preview_process = [start_preview(site, preview_port)]
     stopping = threading.Event()
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -99,21 +101,28 @@ def run(site: Site, *, port: int = DESK_PORT, preview_port: int = PREVIEW_PORT,
         say("Ctrl-C để dừng · Ctrl-C to stop")
         if ready is not None:
             ready(addresses)
-        forward = threading.Thread(target=_forward, args=(child, say, stopping), daemon=True)
-        forward.start()
-        code = child.wait()
-        if stopping.is_set():
-            return 0
-        say(f"toasoan: error: the site preview (mkdocs serve) stopped with status {code}; "
-            "see its messages above")
-        return 1
+        while True:
+            child = preview_process[0]
+            threading.Thread(target=_forward, args=(child, say, stopping), daemon=True).start()
+            code = child.wait()
+            if stopping.is_set():
+                return 0
+            # The content the preview refuses is what the desk is for: keep the desk.
+            say(f"toasoan: the site preview (mkdocs serve) stopped (status {code}): see its "
+                "messages above. The desk keeps running: fix the article there and save; the "
+                "preview starts again after the next save.")
+            desk.desk.saved.clear()
+            while not desk.desk.saved.wait(0.5):
+                pass
+            say("Xem trước trang · Site preview: starting again")
+            preview_process[0] = start_preview(site, preview_port)
     except KeyboardInterrupt:
         stopping.set()
         say("Đang dừng · Stopping…")
         return 0
     finally:
         stopping.set()
-        _stop(child)
+        _stop(preview_process[0])
         desk.shutdown()
         desk.server_close()
         signal.signal(signal.SIGTERM, previous)
