@@ -28,7 +28,7 @@ import yaml
 from .. import frontmatter
 from ..config import NewsSettings
 from ..dates import DateError, parse_date
-from ..editor import DATE_FORMAT, PENDING, Plain, Verbatim, yaml_text
+from ..editor import DATE_FORMAT, PENDING, Plain, Verbatim, front_matter, yaml_text
 from .schema import ArticleField, article_fields, edited_fields
 
 BODY = "body"
@@ -256,18 +256,14 @@ def merge(data: bytes, values: Mapping[str, Any], settings: NewsSettings) -> byt
 
 def compose(values: Mapping[str, Any], lang: str) -> bytes:
     """A new article file, front matter in the contract's order (as ``toasoan new``)."""
-    head = []
+    fields: dict[str, object] = {}
     for spec in article_fields():
         if spec.kind == "language":
-            head.append(f"{spec.name}: {yaml_text(Plain(lang))}\n")
-            continue
-        if spec.kind is None or spec.name not in values:
-            continue
-        value = values[spec.name]
-        if not _empty(spec, value):
-            head.append(f"{spec.name}: {_yaml(spec, value)}\n")
+            fields[spec.name] = Plain(lang)
+        elif spec.kind is not None and not _empty(spec, values.get(spec.name)):
+            fields[spec.name] = _written(spec, values[spec.name])
     body = values.get(BODY) if isinstance(values.get(BODY), str) else ""
-    text = "---\n" + "".join(head) + "---\n" + "".join(_body_lines(body or "", "\n"))
+    text = front_matter(fields) + "".join(_body_lines(body or "", "\n"))
     return unicodedata.normalize("NFC", text).encode("utf-8")
 
 
@@ -310,18 +306,23 @@ def _same(spec: ArticleField, entry: frontmatter.Field | None, value: Any,
     return current.strip() == value
 
 
-def _yaml(spec: ArticleField, value: Any) -> str:
+def _written(spec: ArticleField, value: Any) -> object:
+    """A value as :func:`toasoan.editor.yaml_text` should write it (as ``toasoan new`` does)."""
     if spec.kind == "flag":
-        return yaml_text(True)
+        return True
     if spec.kind == "names":
-        return yaml_text(value[0] if len(value) == 1 else list(value))
+        return value[0] if len(value) == 1 else list(value)
     if spec.kind == "labels":
-        return yaml_text(list(value))
+        return list(value)
     if spec.kind == "date":
-        return yaml_text(Verbatim(value) if _EDITOR_DATE.match(value) else value)
+        return Verbatim(value) if _EDITOR_DATE.match(value) else value
     if spec.kind == "pending":
-        return yaml_text(Plain(value))
-    return yaml_text(value)
+        return Plain(value)
+    return value
+
+
+def _yaml(spec: ArticleField, value: Any) -> str:
+    return yaml_text(_written(spec, value))
 
 
 def _insertion_point(name: str, order: Sequence[str], parsed: Parsed) -> int:
