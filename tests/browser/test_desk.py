@@ -124,6 +124,10 @@ class Browser:
     def third_party(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(LOCAL)]
 
+    def policy_violations(self) -> list[str]:
+        """What the admin page's Content-Security-Policy blocked (it should block nothing)."""
+        return [line for line in self.console if "Content Security Policy" in line]
+
 
 @pytest.fixture(scope="module")
 def shared_desk(tmp_path_factory) -> Iterator[Desk]:
@@ -325,6 +329,7 @@ def test_a_new_article_with_a_captioned_photo_and_its_translation_lands_as_the_c
         assert figure[0].xpath(".//figcaption")[0].text_content().strip() == caption
 
     assert editor.third_party() == []
+    assert editor.policy_violations() == []
     assert any(url.startswith(desk.url) for url in editor.requests)
 
 
@@ -350,6 +355,7 @@ def test_changing_only_the_title_rewrites_only_the_title_line(editor: Browser, d
         if path != vi_file:
             assert path.read_bytes() == data, path.name
     assert editor.third_party() == []
+    assert editor.policy_violations() == []
 
 
 def test_a_save_the_build_would_refuse_shows_the_builds_message_and_writes_nothing(
@@ -403,6 +409,7 @@ def test_the_preview_pane_shows_the_article_as_the_site_does(shared_editor: Brow
     _wait_for(lambda: article.locator("h1").inner_text() == "Cầu Sông Lam thông xe",
               "the preview to follow the title", shared_editor)
     assert shared_editor.third_party() == []
+    assert shared_editor.policy_violations() == []
 
 
 def test_the_translation_state_is_shown_for_the_article_and_for_every_article(
