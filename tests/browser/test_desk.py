@@ -366,12 +366,18 @@ def test_a_save_the_build_would_refuse_shows_the_builds_message_and_writes_nothi
     lines = before[bundle / "index.vi.md"].decode("utf-8").rstrip("\n").count("\n") + 1
     page.goto(shared_desk.url + "#/collections/news/entries/2026/nang-cao-nang-luc-doi-ngu-can-bo-co-so/index")
     page.get_by_role("button", name="Hiện/ẩn bản dịch bên cạnh").click()
+    body = page.locator("[data-slate-editor=true]").first
+    body.wait_for()
     page.locator("button[role=switch][class*=ToolbarToggle]").first.click()  # Markdown mode
-    page.locator("[data-slate-editor=true]").first.click()
-    page.keyboard.press("Control+End")
+    # In Markdown mode the article's photo is plain text again.
+    _wait_for(lambda: "](" in body.inner_text(), "the Markdown mode", shared_editor)
+    body.locator(":scope > *").last.click()  # the last line of the text
+    page.keyboard.press("End")
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     page.keyboard.type('![Hội trường](khong-co.jpg "Hội nghị sáng 12/9.")')
+    _wait_for(lambda: '(khong-co.jpg "Hội nghị sáng 12/9.")' in body.inner_text(),
+              "the typed photo", shared_editor)
     _save(page)
     panel = page.locator(".desk-panel__error")
     panel.first.wait_for()
