@@ -1,4 +1,4 @@
-"""The ``toasoan`` command for editors: new, translate, check, status, publish.
+"""The ``toasoan`` command for editors: new, translate, check, status, publish, edit.
 
 A thin argparse layer over :mod:`toasoan.editor`. Expected failures print one
 line, ``toasoan: error: ...``, and exit with status 2; content errors found by
@@ -133,6 +133,17 @@ def build_parser() -> argparse.ArgumentParser:
                     "failure nothing is changed. Refused when TOASOAN_PREVIEW is set. "
                     "See HOSTING.md.")
     publish.add_arguments(pub, config_option=False)
+    ed = commands.add_parser(
+        "edit", parents=[site], help="edit articles in the browser (bàn biên tập)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Start the editor's desk (a web editor for the articles) and the live site "
+                    "preview\n(drafts shown), both on 127.0.0.1, and print their addresses. "
+                    "Every save is checked\nlike 'toasoan check' before it is written. "
+                    "Ctrl-C stops both. See HANDBOOK.en.md.")
+    ed.add_argument("--port", type=int, default=8010, metavar="N",
+                    help="port of the desk (default: 8010)")
+    ed.add_argument("--preview-port", type=int, default=8011, metavar="N",
+                    help="port of the site preview, mkdocs serve (default: 8011)")
     return parser
 
 
@@ -221,8 +232,18 @@ def _publish(site: Site, args: argparse.Namespace) -> int:
     return publish.execute(args, site.config_file)
 
 
+def _edit(site: Site, args: argparse.Namespace) -> int:
+    from .desk.edit import EditStartError, run  # the desk's server is loaded only here
+
+    try:
+        return run(site, port=args.port, preview_port=args.preview_port,
+                   say=lambda line: print(line, flush=True))
+    except EditStartError as exc:
+        raise EditorError(str(exc)) from None
+
+
 _COMMANDS = {"new": _new, "translate": _translate, "check": _check, "status": _status,
-             "publish": _publish}
+             "publish": _publish, "edit": _edit}
 
 
 def _mark(item: BundleStatus, code: str) -> str:

@@ -122,6 +122,7 @@ class NewsSettings:
     logo: str = ""
     zalo_button: bool = False
     preview: bool = False
+    desk: Any = None  # toasoan.desk.remote.RemoteDesk: the admin page published for remote editors
 
     @property
     def tz(self) -> dt.tzinfo:
@@ -153,7 +154,7 @@ _INTS = {"page_size": 1, "feed_size": 1, "max_article_bytes": 1024, "max_image_b
          "lead_max_chars": 20}
 _BOOLS = ("only_listed_categories", "zalo_button")
 _STRS = ("news_dir", "logo")
-KNOWN_KEYS = {"timezone", "categories", "publisher", *_INTS, *_BOOLS, *_STRS}
+KNOWN_KEYS = {"timezone", "categories", "publisher", "desk", *_INTS, *_BOOLS, *_STRS}
 
 
 def _plain_text(value: str, key: str) -> None:
@@ -269,4 +270,8 @@ def load_settings(raw: Any, languages: tuple[Language, ...], *, preview: bool = 
             seen[(lang, label.strip())] = index
         checked.append({lang: label.strip() for lang, label in pair.items()})
     values["categories"] = tuple(checked)
+    if raw.get("desk") is not None:
+        from .desk.remote import parse_remote  # only sites that publish the desk need it
+
+        values["desk"] = parse_remote(raw["desk"], f"{where}.desk")
     return NewsSettings(languages=languages, preview=preview, **values)

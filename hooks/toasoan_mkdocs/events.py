@@ -388,6 +388,17 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     return None
 
 
+def _write_admin(config: MkDocsConfig, site_dir: Path, remote: Any) -> None:
+    """The remote editors' admin page (extra.news.desk): admin/ only, never the public pages."""
+    from toasoan.desk.remote import write_admin  # only sites that publish the desk load it
+    from toasoan.site_config import SiteConfigError, read_site
+
+    try:
+        write_admin(site_dir, read_site(Path(config.config_file_path)), remote)
+    except (SiteConfigError, OSError) as exc:
+        raise PluginError(f"mkdocs.yml: extra.news.desk: {exc}") from None
+
+
 # 11
 @event_priority(-110)  # after i18n's on_post_build (-100): in the outermost build, every
 def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language is written
@@ -410,6 +421,8 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
         output.sitemaps(site, site_dir)
         output.search_index_files(site_dir)
         output.trim_stylesheet(site_dir)
+        if state.settings.desk is not None:
+            _write_admin(config, site_dir, state.settings.desk)
         if state.cache is not None:
             incremental.store(state, site, state.cache)
         if state.staging is not None and not output.strict_warnings_pending(config):

@@ -67,7 +67,10 @@ def scope(config: MkDocsConfig, state: BuildState) -> str:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(package.encode())
-    digest.update(f"{sys.version_info[:2]}|{config.site_url}|{state.serving}|{state.preview}".encode())
+    # The program running the build (mkdocs, or properdocs: its name is in every page).
+    tool = type(config).__module__.split(".")[0]
+    digest.update(f"{sys.version_info[:2]}|{tool}|{config.site_url}|{state.serving}|"
+                  f"{state.preview}".encode())
     return digest.hexdigest()
 
 
