@@ -413,7 +413,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
                 serve.leave_problems_mode(config, state)
             return
         site = state.require_site()
-        incremental.link_reused(state, site, state.lang, site_dir)
+        incremental.copy_reused(state, site, state.lang, site_dir)
         output.feeds(site, state.lang, site_dir)
         output.write_files(site_dir, site.latest_files(state.lang))
         if not state.outermost:

@@ -4,7 +4,7 @@ The build cache (``toasoan.cache``) keeps every page's HTML with a fingerprint o
 shows (``SiteBuild.page_key``). In the "plan" phase each page's fingerprint is computed;
 a page found in the cache with the same fingerprint is marked *excluded* in MkDocs' file
 list (MkDocs neither reads, renders nor writes it, yet still resolves links to it) and its
-HTML is linked into the output at the end of its language's build. Rendered pages are
+HTML is copied into the output at the end of its language's build. Rendered pages are
 added to the cache when the build has succeeded.
 
 ``TOASOAN_CACHE=off`` disables the cache; ``TOASOAN_CACHE_DIR`` moves it (default:
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import toasoan
 import toasoan_mkdocs
 from toasoan import css_purge, site_config
-from toasoan.cache import BuildCache, link_or_copy
+from toasoan.cache import BuildCache, copy_out
 from toasoan.site import PageRef, SiteBuild
 from toasoan.views import ARTICLE, LISTING, SEARCH
 
@@ -109,11 +109,11 @@ def plan(state: BuildState, site: SiteBuild, cache: BuildCache, base_scope: str)
                  "the build cache")
 
 
-def link_reused(state: BuildState, site: SiteBuild, lang: str, site_dir: Path) -> None:
+def copy_reused(state: BuildState, site: SiteBuild, lang: str, site_dir: Path) -> None:
     for src_uri, cached in state.reused.get(lang, {}).items():
         ref = site.page_for(lang, src_uri)
         if ref is not None:
-            link_or_copy(cached, site_dir / ref.url / "index.html")
+            copy_out(cached, site_dir / ref.url / "index.html")
 
 
 def remember(state: BuildState, lang: str, src_uri: str, dest: str, html: str) -> None:

@@ -274,4 +274,6 @@ def test_python_m_toasoan_publish_is_the_same_command(tmp_path, server):
     assert proc.returncode == 0, proc.stderr
     assert f"{s3_server.REMOTE}:{BUCKET}/alias: would upload" in proc.stdout
     assert not server.folder(BUCKET, "alias").exists()
-    assert sorted(os.listdir(site)) == ["docs", "hooks", "mkdocs.yml", "overrides"]  # no leftovers
+    # No leftovers: only the build cache (kept on purpose, .cache/toasoan) is new.
+    assert sorted(os.listdir(site)) == [".cache", "docs", "hooks", "mkdocs.yml", "overrides"]
+    assert os.listdir(site / ".cache") == ["toasoan"]
