@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
-import ctypes.util
 import fcntl
 import os
 import secrets
@@ -38,7 +36,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import children, deploy, htmlcheck, limits, linkcheck
+from . import children, deploy, folders, htmlcheck, limits, linkcheck
 from .config import preview_requested
 from .site_config import SiteConfigError, load_yaml
 
@@ -141,7 +139,7 @@ def run(config_file: Path, site_dir: Path | None = None, *, validate_html: bool 
             return Published(str(site_dir), plan, dry_run=True)
         try:
             _make_readable(staging)
-            swap_into_place(staging, site_dir)
+            folders.swap_into_place(staging, site_dir)
         except OSError as exc:
             raise PublishError(_os_error(exc, site_dir)) from None
     return Published(str(site_dir))
@@ -301,49 +299,6 @@ def check_html(site: Path, jar: Path) -> None:
     if not result.ok:
         print(htmlcheck.report(result), file=sys.stderr)
         raise PublishError(f"{len(result.errors)} HTML error(s)")
-
-
-def swap_into_place(new: Path, target: Path) -> None:
-    """Put folder ``new`` at ``target``; the old ``target`` (if any) is then deleted.
-
-    Readers of ``target`` see the old site or the new one, never a half-written mix.
-    """
-    if not target.exists() and not target.is_symlink():
-        os.rename(new, target)
-        return
-    if _exchange(new, target):
-        _remove(new)  # now holds the old site
-        return
-    old = target.with_name(f".{target.name}.old-{secrets.token_hex(4)}")
-    os.rename(target, old)
-    try:
-        os.rename(new, target)
-    except OSError:
-        os.rename(old, target)  # put the previous site back
-        raise
-    _remove(old)
-
-
-def _remove(path: Path) -> None:
-    """Delete the previous output (a folder, or a symlink to one: never its target)."""
-    if path.is_symlink():
-        path.unlink()
-    else:
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
 
 
 def _make_readable(folder: Path) -> None:

@@ -23,22 +23,28 @@ Priorities are relative to i18n's: higher runs earlier.
  4     on_files              -150      files     after i18n sorted the files: keep what this
                                                  language publishes, refuse active files, ignore
                                                  leftovers, add the generated pages
- 5     on_page_markdown      0         page      after i18n's (50): attach ``page.news``, title
+ 5     on_nav                -150      files     after i18n localized the nav: when many pages
+                                                 are to be rendered (not under serve), fork the
+                                                 workers that render a share of them
+                                                 (toasoan_mkdocs.parallel)
+ 6     on_page_markdown      0         page      after i18n's (50): attach ``page.news``, title
                                                  and template; an article's body Markdown
- 6     on_page_content       0         page      the allow-list on the rendered body (articles
+ 7     on_page_content       0         page      the allow-list on the rendered body (articles
                                                  and static pages); headings below the title
- 7     on_env                0         page      stop before any page is written if a body was
+ 8     on_env                0         page      stop before any page is written if a body was
                                                  refused; give templates ``news_site``
- 8     on_template_context   0         output    the 404 page's data
- 9     on_post_page          0         output    mark the article for search; check the finished
+ 9     on_template_context   0         output    the 404 page's data
+ 10    on_post_page          0         output    mark the article for search; check the finished
                                                  page against the page allow-list
- 10    on_post_template      0         output    check the 404 page; move a language's 404 to
+ 11    on_post_template      0         output    check the 404 page; move a language's 404 to
                                                  its folder
- 11    on_post_build         -110      output    this language's feeds; the outermost build
-                                                 (after i18n built the others): sitemaps,
+ 12    on_post_build         -110      output    wait for this language's workers; its feeds;
+                                                 the outermost build (after i18n built the
+                                                 others): the admin page, sitemaps,
                                                  robots.txt, the search index, the trimmed
                                                  stylesheet, then the swap into place
- 12    on_build_error        0         output    remove the unfinished staging folder
+ 13    on_build_error        0         output    stop the workers; remove the unfinished
+                                                 staging folder
 =====  ====================  ========  ========  =============================================
 """
 
@@ -65,16 +71,17 @@ from toasoan.site import Mode, SiteBuild
 from toasoan.views import ARTICLE, LISTING, SEARCH, STATIC
 
 from . import files as files_phase
-from . import incremental, output, serve
+from . import incremental, output, parallel, serve
 from .state import BuildState, attach, find, get, i18n_entries, i18n_language, log, project_root
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
-__all__ = ["on_startup", "on_config", "on_pre_build", "on_files", "on_page_markdown",
+__all__ = ["on_startup", "on_config", "on_pre_build", "on_files", "on_nav", "on_page_markdown",
            "on_page_content", "on_env", "on_template_context",
            "on_post_page", "on_post_template", "on_post_build", "on_build_error"]
 
@@ -208,7 +215,16 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     return files_phase.select(files, config, state)
 
 
-# 5 ------------------------------------------------------------------ page
+# 5
+@event_priority(-150)  # after i18n's on_nav (0) has localized the nav: the nav is final
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> Navigation:
+    state = get(config)
+    if state.broken is None:
+        parallel.start(state, config, files, nav)
+    return nav
+
+
+# 6 ------------------------------------------------------------------ page
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
     state = get(config)
@@ -266,7 +282,7 @@ def _is_page_template(name: object, config: MkDocsConfig) -> bool:
     return any((Path(folder) / name).is_file() for folder in config.theme.dirs)
 
 
-# 6
+# 7
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
     """The allow-list applied to what the renderer produced: the same decision as
     ``toasoan check`` (toasoan.render), whatever the Markdown first pass thought."""
@@ -288,7 +304,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, **kwargs: An
     return demote_headings(html) if news.kind == ARTICLE else None
 
 
-# 7
+# 8
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> Environment:
     state = get(config)
     csp = content_security_policy()
@@ -306,7 +322,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: An
     return env
 
 
-# 8 ------------------------------------------------------------------ output
+# 9 ------------------------------------------------------------------ output
 
 def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig,
                         **kwargs: Any) -> dict[str, Any] | None:
@@ -320,7 +336,7 @@ def on_template_context(context: dict[str, Any], *, template_name: str, config: 
     return context
 
 
-# 9
+# 10
 def on_post_page(output_html: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
     news = getattr(page, "news", None)
     result = None
@@ -333,9 +349,8 @@ def on_post_page(output_html: str, *, page: Page, config: MkDocsConfig, **kwargs
             result = output_html = marked
     state = get(config)
     _check_page(output_html, _page_source(page, state), config)
-    if state.cache is not None:
-        incremental.remember(state, state.lang, page.file.src_uri, page.file.abs_dest_path,
-                             output_html)
+    incremental.remember(state, state.lang, page.file.src_uri, page.file.abs_dest_path,
+                         output_html)
     _progress(state)
     return result
 
@@ -372,7 +387,7 @@ def _check_page(html: str, where: str, config: MkDocsConfig) -> None:
                       "the text")
 
 
-# 10
+# 11
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig,
                      **kwargs: Any) -> str | None:
     if not template_name.endswith(".html") or not output_content:
@@ -399,7 +414,7 @@ def _write_admin(config: MkDocsConfig, site_dir: Path, remote: Any) -> None:
         raise PluginError(f"mkdocs.yml: extra.news.desk: {exc}") from None
 
 
-# 11
+# 12
 @event_priority(-110)  # after i18n's on_post_build (-100): in the outermost build, every
 def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language is written
     state = get(config)
@@ -412,6 +427,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
                 output.write_page(site_dir, "404.html", state.problems_pages[state.default])
                 serve.leave_problems_mode(config, state)
             return
+        parallel.join(state, config, state.lang)
         site = state.require_site()
         incremental.copy_reused(state, site, state.lang, site_dir)
         output.feeds(site, state.lang, site_dir)
@@ -420,24 +436,25 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
             return
         output.sitemaps(site, site_dir)
         output.search_index_files(site_dir)
-        output.trim_stylesheet(site_dir)
+        output.trim_stylesheet(site_dir, state.page_classes)
         if state.settings.desk is not None:
             _write_admin(config, site_dir, state.settings.desk)
         if state.cache is not None:
             incremental.store(state, site, state.cache)
         if state.staging is not None and not output.strict_warnings_pending(config):
-            output.finish_staging(config, state.staging)
+            output.finish_staging(config, state.staging, background=state.serving)
             state.staging = None
             _STAGED.pop(id(state), None)
     finally:
         state.stack.pop()
 
 
-# 12
+# 13
 def on_build_error(*, error: Exception, **kwargs: Any) -> None:
     # MkDocs gives this event no config: the builds with a staging folder are found in
     # _STAGED, which holds nothing once a build has finished or failed.
     for key, (state, config) in list(_STAGED.items()):
+        parallel.stop_all(state)
         if state.staging is not None:
             output.abandon_staging(config, state.staging)
             state.staging = None

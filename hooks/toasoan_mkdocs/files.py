@@ -20,6 +20,8 @@ from toasoan.site import PageRef, SiteBuild
 from toasoan.sources import is_leftover
 from toasoan.views import ARTICLE, LISTING
 
+from . import parallel
+from .incremental import cacheable
 from .state import BuildState, log
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ def select(files: Files, config: MkDocsConfig, state: BuildState) -> Files:
     all_bundles = {article.bundle for article in site.newsroom.articles}
     kept: list[File] = []
     refused: list[str] = []
+    to_render: list[File] = []  # pages MkDocs renders that workers may take (parallel)
     for file in files:
         if file.generated_by or file.abs_src_path is None or \
                 Path(file.src_dir or "").resolve() != docs:
@@ -72,6 +75,8 @@ def select(files: Files, config: MkDocsConfig, state: BuildState) -> Files:
                 file.inclusion = InclusionLevel.EXCLUDED
             elif ref.kind == ARTICLE:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # articles are never nav entries
+            if cacheable(ref) and not src_uri_reused(state, lang, file.src_uri):
+                to_render.append(file)
             kept.append(file)
         elif file.src_uri.startswith(news_dir):
             bundle = _bundle_of(file.src_uri, all_bundles)
@@ -88,7 +93,10 @@ def select(files: Files, config: MkDocsConfig, state: BuildState) -> Files:
         file = generated_file(ref, config, site)
         if src_uri_reused(state, lang, ref.src_uri):
             file.inclusion = InclusionLevel.EXCLUDED
+        elif cacheable(ref):
+            to_render.append(file)
         kept.append(file)
+    parallel.share_out(state, config, to_render)
     # Keep static-i18n's own Files class (I18nFiles(plugin, files)): it resolves nav entries
     # such as "about.md" to the current language's file. One pass, not Files.remove() per
     # file, which is quadratic at archive scale.

@@ -113,14 +113,20 @@ def copy_reused(state: BuildState, site: SiteBuild, lang: str, site_dir: Path) -
     for src_uri, cached in state.reused.get(lang, {}).items():
         ref = site.page_for(lang, src_uri)
         if ref is not None:
-            copy_out(cached, site_dir / ref.url / "index.html")
+            target = site_dir / ref.url / "index.html"
+            copy_out(cached, target)
+            state.page_classes[os.path.abspath(target)] = set(state.cache.classes(ref.url)) \
+                if state.cache is not None else css_purge.classes_in_html(
+                    target.read_text(encoding="utf-8", errors="replace"))
 
 
 def remember(state: BuildState, lang: str, src_uri: str, dest: str, html: str) -> None:
     """A rendered page to add to the cache once the build has succeeded."""
     key = state.keys.get((lang, src_uri))
+    classes = css_purge.classes_in_html(html)
+    state.page_classes[os.path.abspath(dest)] = classes
     if key is not None:
-        state.rendered.append((lang, src_uri, key, dest, css_purge.classes_in_html(html)))
+        state.rendered.append((lang, src_uri, key, dest, classes))
 
 
 def store(state: BuildState, site: SiteBuild, cache: BuildCache) -> None:

@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 from mkdocs import utils
 from mkdocs.exceptions import PluginError
 
-from toasoan import css_purge, search, search_index
+from toasoan import css_purge, folders, search, search_index
 from toasoan.site import SiteBuild
 
 from .state import Staging, log
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from mkdocs.config.defaults import MkDocsConfig
 
 
@@ -75,11 +77,21 @@ def search_index_files(site_dir: Path) -> None:
              f"{time.perf_counter() - started:.1f} s ({per_language})")
 
 
-def trim_stylesheet(site_dir: Path) -> None:
-    """Material's main.css without the rules no page of the site can use (134 KB -> ~50)."""
+def trim_stylesheet(site_dir: Path, known: Mapping[str, set[str]] | None = None) -> None:
+    """Material's main.css without the rules no page of the site can use (134 KB -> ~50).
+
+    ``known``: output file (absolute path) -> its classes, for pages whose classes were
+    taken when they were rendered or stored in the build cache; every other HTML file
+    is read.
+    """
+    known = known or {}
     used: set[str] = set()
     for page in site_dir.rglob("*.html"):
-        used |= css_purge.classes_in_html(page.read_text(encoding="utf-8", errors="replace"))
+        classes = known.get(os.path.abspath(page))
+        if classes is None:
+            classes = css_purge.classes_in_html(page.read_text(encoding="utf-8",
+                                                               errors="replace"))
+        used |= classes
     for script in site_dir.glob("assets/js/*.js"):
         used |= css_purge.classes_in_script(script.read_text(encoding="utf-8", errors="replace"))
     for stylesheet in site_dir.glob("assets/stylesheets/main.*.min.css"):
@@ -103,58 +115,23 @@ def start_staging(config: MkDocsConfig) -> Staging:
     final swap is a rename). Stale folders of builds that were killed are removed."""
     target = Path(config.site_dir).absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob(f".{target.name}.build-*"):
-        if stale.is_dir() and not stale.is_symlink() and _abandoned(stale):
-            shutil.rmtree(stale, ignore_errors=True)
+    folders.remove_abandoned(target)
     folder = target.with_name(f".{target.name}.build-{os.getpid()}-{secrets.token_hex(3)}")
     folder.mkdir()
     config.site_dir = str(folder)
     return Staging(target, folder)
 
 
-def _abandoned(folder: Path) -> bool:
-    """A staging folder whose build process no longer runs."""
-    try:
-        pid = int(folder.name.rsplit(".build-", 1)[1].split("-", 1)[0])
-    except (IndexError, ValueError):
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
-def finish_staging(config: MkDocsConfig, staging: Staging) -> None:
-    """Swap the finished build into place; the previous output is then deleted."""
+def finish_staging(config: MkDocsConfig, staging: Staging, *, background: bool = False) -> None:
+    """Swap the finished build into place; the previous output is then deleted (by a
+    thread when ``background``: the live preview reloads without waiting for it)."""
     config.site_dir = str(staging.target)
-    swap(staging.folder, staging.target)
+    folders.swap_into_place(staging.folder, staging.target, background=background)
 
 
 def abandon_staging(config: MkDocsConfig, staging: Staging) -> None:
     config.site_dir = str(staging.target)
     shutil.rmtree(staging.folder, ignore_errors=True)
-
-
-def swap(new: Path, target: Path) -> None:
-    """Put folder ``new`` at ``target`` by renames; readers of ``target`` see the old site
-    or the new one, never a mix. The old folder is deleted afterwards."""
-    if not target.exists() and not target.is_symlink():
-        os.rename(new, target)
-        return
-    old = target.with_name(f".{target.name}.old-{secrets.token_hex(4)}")
-    os.rename(target, old)
-    try:
-        os.rename(new, target)
-    except OSError:
-        os.rename(old, target)  # put the previous site back
-        raise
-    if old.is_symlink():
-        old.unlink()
-    else:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def strict_warnings_pending(config: MkDocsConfig) -> bool:

@@ -62,7 +62,14 @@ class BuildState:
     keys: dict[tuple[str, str], str] = field(default_factory=dict)  # (lang, src) -> fingerprint
     reused: dict[str, dict[str, Path]] = field(default_factory=dict)  # lang -> src -> cached file
     rendered: list[tuple[str, str, str, str, set[str]]] = field(default_factory=list)
+    # Output file (absolute) -> the CSS classes it uses, for the pages this build rendered or
+    # took from the cache: the stylesheet trim reads only the other HTML files.
+    page_classes: dict[str, set[str]] = field(default_factory=dict)
     progress: dict[str, int] = field(default_factory=dict)  # lang -> pages rendered so far
+    # Clean builds on every core (toasoan_mkdocs.parallel): lang -> the workers' shares of
+    # the pages, and the worker processes running.
+    shares: dict[str, list[list[Any]]] = field(default_factory=dict)
+    workers: list[Any] = field(default_factory=list)
 
     @property
     def lang(self) -> str:

@@ -39,3 +39,12 @@ def test_the_hook_file_exposes_exactly_the_adapter_events():
     spec.loader.exec_module(module)
     exposed = {name for name in vars(module) if name.startswith("on_")}
     assert exposed == set(_adapter_events())
+
+
+def test_every_event_function_of_the_adapter_is_exported():
+    """An on_* function missing from __all__ would silently never run."""
+    from toasoan_mkdocs import events
+
+    defined = {name for name, value in vars(events).items()
+               if name.startswith("on_") and callable(value)}
+    assert defined == set(events.__all__)
