@@ -155,7 +155,7 @@ def plugin_config(data: dict[str, Any], name: str) -> dict[str, Any] | None:
 
 
 def languages(data: dict[str, Any], where: str) -> tuple[Language, ...]:
-    """The built languages of the i18n plugin, default first (as hooks/_newsroom.py)."""
+    """The built languages of the i18n plugin, default first (as the MkDocs adapter reads them)."""
     options = plugin_config(data, "i18n")
     if options is None:
         raise SiteConfigError(f"{where}: plugins: the i18n plugin (mkdocs-static-i18n) is required")

@@ -1,7 +1,7 @@
 """sitemap.xml with hreflang alternates, the Google News sitemap, and robots.txt.
 
-Pure functions: hooks/seo.py records every page the language builds write and
-calls these once all languages are built. Output is sorted, and dates come from
+Pure functions: the site plan (toasoan.site) lists every page the language builds
+write, and the adapter calls these once all languages are built. Output is sorted, and dates come from
 the articles (never the build time), so two builds give the same bytes.
 """
 

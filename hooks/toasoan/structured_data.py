@@ -1,6 +1,6 @@
 """What machines read about a page: photo URLs, Open Graph/Twitter tags, JSON-LD.
 
-Pure functions: the hooks (hooks/seo.py, hooks/feeds.py) gather the values from
+Pure functions: the site plan (toasoan.site) gathers the values from
 the build and the templates print the results, escaped.
 """
 

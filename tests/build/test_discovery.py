@@ -334,7 +334,7 @@ def rebuilt_differences(built, tmp_path_factory) -> list[str]:
 
 
 def test_two_builds_are_byte_identical(rebuilt_differences):
-    # The Pagefind index (hooks/search.py) is checked separately below.
+    # The Pagefind index (toasoan.search) is checked separately below.
     assert [name for name in rebuilt_differences if not name.startswith("pagefind/")] == []
 
 
