@@ -56,11 +56,11 @@ def remove_abandoned(target: Path) -> None:
     longer runs (``.site.build-PID-*``, ``.site.old-PID-*``)."""
     for marker in (".build-", ".old-"):
         for folder in target.parent.glob(f".{target.name}{marker}*"):
-            if folder.is_dir() and not folder.is_symlink() and _abandoned(folder, marker):
+            if folder.is_dir() and not folder.is_symlink() and abandoned(folder, marker):
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-def _abandoned(folder: Path, marker: str) -> bool:
+def abandoned(folder: Path, marker: str) -> bool:
     """A folder named after a process (``...<marker>PID-...``) that no longer runs."""
     try:
         pid = int(folder.name.rsplit(marker, 1)[1].split("-", 1)[0])

@@ -130,7 +130,7 @@ def _load(config: MkDocsConfig) -> BuildState:
                        serving=serving, preview=preview, nav=config.nav)
     if not serving:
         state.staging = output.start_staging(config)
-        _STAGED[id(state)] = (state, config)
+    _ACTIVE[id(state)] = (state, config)
     return state
 
 
@@ -196,6 +196,7 @@ def on_pre_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     state.site = site
     if state.cache is not None and base_scope is not None:
         incremental.plan(state, site, state.cache, base_scope)
+        incremental.narrow(state, site, config)
 
 
 def _now(settings: Any) -> dt.datetime:
@@ -434,6 +435,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
         output.write_files(site_dir, site.latest_files(state.lang))
         if not state.outermost:
             return
+        incremental.copy_untouched_photos(state, site_dir)
         output.sitemaps(site, site_dir)
         output.search_index_files(site_dir)
         output.trim_stylesheet(site_dir, state.page_classes)
@@ -444,23 +446,26 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
         if state.staging is not None and not output.strict_warnings_pending(config):
             output.finish_staging(config, state.staging, background=state.serving)
             state.staging = None
-            _STAGED.pop(id(state), None)
     finally:
+        if state.outermost:
+            incremental.widen(state, config)
+            _ACTIVE.pop(id(state), None)
         state.stack.pop()
 
 
 # 13
 def on_build_error(*, error: Exception, **kwargs: Any) -> None:
-    # MkDocs gives this event no config: the builds with a staging folder are found in
-    # _STAGED, which holds nothing once a build has finished or failed.
-    for key, (state, config) in list(_STAGED.items()):
+    # MkDocs gives this event no config: the builds in progress are found in _ACTIVE,
+    # which holds nothing once a build has finished or failed.
+    for key, (state, config) in list(_ACTIVE.items()):
         parallel.stop_all(state)
+        incremental.widen(state, config)
         if state.staging is not None:
             output.abandon_staging(config, state.staging)
             state.staging = None
-        _STAGED.pop(key, None)
+        _ACTIVE.pop(key, None)
 
 
-# Builds writing into a staging folder, for on_build_error (the only event without the
-# config). Emptied when each build finishes or fails: no state survives a build.
-_STAGED: dict[int, tuple[BuildState, Any]] = {}
+# Builds in progress (workers, narrow walk, staging folder), for on_build_error (the only
+# event without the config). Emptied when each build finishes or fails: no state survives a build.
+_ACTIVE: dict[int, tuple[BuildState, Any]] = {}

@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
+from dataclasses import dataclass, field
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 import toasoan
 import toasoan_mkdocs
-from toasoan import css_purge, site_config
+from toasoan import css_purge, folders, site_config
 from toasoan.cache import BuildCache, copy_out
+from toasoan.output_policy import unpublishable
 from toasoan.site import PageRef, SiteBuild
+from toasoan.sources import is_leftover
 from toasoan.views import ARTICLE, LISTING, SEARCH
 
 from .state import BuildState, log
@@ -139,3 +143,112 @@ def store(state: BuildState, site: SiteBuild, cache: BuildCache) -> None:
     log.info(f"build cache ({report.state}): {report.pages_reused} pages reused, "
              f"{report.pages_rendered} rendered; {report.files_reused} files read from the "
              f"cache, {report.files_read} read again")
+
+
+# ---------------------------------------------------------------- the narrow walk
+# When the cache holds most pages, MkDocs (and mkdocs-static-i18n, which makes a file
+# object per file and language) need not walk every photo of the archive: the build
+# walks a mirror of docs/ instead (folders, and hard links to the files: paths inside it
+# stay inside it, as the photo reader requires) without the photos of the bundles whose
+# pages all come from the cache; those photos are copied into the output directly,
+# where MkDocs would have written them.
+
+NARROW_SHARE = 0.5  # narrow the walk when at most this share of the pages is rendered
+
+
+@dataclass
+class Narrowed:
+    real: str  # docs_dir as configured (restored at the end of the build)
+    folder: Path  # what MkDocs walks instead
+    copies: list[tuple[Path, str]] = field(default_factory=list)  # (source, output path)
+
+
+def narrow(state: BuildState, site: SiteBuild, config: MkDocsConfig) -> None:
+    """Point ``config.docs_dir`` at a mirror of docs/ without the untouched bundles' photos."""
+    if state.cache is None or state.broken is not None:
+        return
+    codes = site.settings.language_codes
+    total = sum(len(site.pages(code)) for code in codes)
+    reused = sum(len(state.reused.get(code, {})) for code in codes)
+    if total == 0 or total - reused > total * NARROW_SHARE:
+        return
+    walked: set[str] = set()  # bundles with a page to render in some language
+    published: set[str] = set()  # bundles whose photos a language publishes
+    for code in codes:
+        for src_uri, ref in site.pages(code).items():
+            if ref.article is None:
+                continue
+            published.add(ref.article.bundle)
+            if src_uri not in state.reused.get(code, {}):
+                walked.add(ref.article.bundle)
+    bundles = {article.bundle for article in site.newsroom.articles}
+    untouched = bundles - walked
+    for stale in state.cache.folder.glob("walk-*"):  # of builds that were killed
+        if folders.abandoned(stale, "walk-"):
+            shutil.rmtree(stale, ignore_errors=True)
+    narrowed = Narrowed(config.docs_dir, state.cache.folder / f"walk-{os.getpid()}")
+    shutil.rmtree(narrowed.folder, ignore_errors=True)
+    try:
+        _mirror(Path(config.docs_dir), PurePosixPath("."), narrowed, untouched, published)
+    except OSError as exc:
+        log.info(f"build cache: the whole of docs/ is walked ({exc.strerror}: {exc.filename})")
+        shutil.rmtree(narrowed.folder, ignore_errors=True)
+        return
+    config.docs_dir = str(narrowed.folder)
+    state.narrowed = narrowed
+    log.info(f"build cache: {len(untouched)} of {len(bundles)} bundles unchanged: their photos "
+             "are copied without MkDocs")
+
+
+def _mirror(real: Path, rel: PurePosixPath, narrowed: Narrowed, untouched: set[str],
+            published: set[str]) -> None:
+    """Folder ``rel`` of docs/ into the mirror: folders made, files hard-linked (copied
+    across file systems), symbolic links kept as links; an untouched bundle's photos are
+    listed for copying instead."""
+    name = rel.as_posix()
+    (narrowed.folder / name).mkdir(parents=True, exist_ok=True)
+    bundle = name in untouched
+    for entry in sorted(os.scandir(real / name), key=lambda e: e.name):
+        child = rel / entry.name
+        source, mirror = real / child.as_posix(), narrowed.folder / child.as_posix()
+        if bundle and not entry.name.endswith(".md") and not entry.is_symlink() \
+                and not unpublishable(child.as_posix()):
+            if name in published:
+                narrowed.copies += _files_below(real, child)
+        elif entry.is_symlink():
+            mirror.symlink_to(os.readlink(source))
+        elif entry.is_dir(follow_symlinks=False):
+            _mirror(real, child, narrowed, untouched, published)
+        else:
+            try:
+                os.link(source, mirror, follow_symlinks=False)
+            except OSError:
+                shutil.copyfile(source, mirror, follow_symlinks=False)
+
+
+def _files_below(real: Path, rel: PurePosixPath) -> list[tuple[Path, str]]:
+    path = real / rel.as_posix()
+    if path.is_symlink():
+        return []  # refused by the content check before any build gets here
+    if path.is_file():
+        return [] if is_leftover(rel.name) else [(path, rel.as_posix())]
+    found = []
+    for entry in sorted(os.scandir(path), key=lambda e: e.name):
+        found += _files_below(real, rel / entry.name)
+    return found
+
+
+def copy_untouched_photos(state: BuildState, site_dir: Path) -> None:
+    """The photos the narrow walk left out, where MkDocs would have written them."""
+    if state.narrowed is None:
+        return
+    for source, rel in state.narrowed.copies:
+        copy_out(source, site_dir / rel)
+
+
+def widen(state: BuildState, config: MkDocsConfig) -> None:
+    """docs_dir as configured again (``mkdocs serve`` watches it); the links are removed."""
+    narrowed, state.narrowed = state.narrowed, None
+    if narrowed is not None:
+        config.docs_dir = narrowed.real
+        shutil.rmtree(narrowed.folder, ignore_errors=True)

@@ -68,6 +68,7 @@ class BuildState:
     progress: dict[str, int] = field(default_factory=dict)  # lang -> pages rendered so far
     # Clean builds on every core (toasoan_mkdocs.parallel): lang -> the workers' shares of
     # the pages, and the worker processes running.
+    narrowed: Any = None  # toasoan_mkdocs.incremental.Narrowed: the folder MkDocs walks
     shares: dict[str, list[list[Any]]] = field(default_factory=dict)
     workers: list[Any] = field(default_factory=list)
 
