@@ -201,3 +201,23 @@ def test_object_storage_job_uses_the_same_publish_command_with_env_only_credenti
         if step is not publish:
             assert "secrets." not in str(step), step
     assert "secrets." not in str(workflow["jobs"]["object-storage"].get("env", {}))
+
+
+RECIPE = REPO / ".github" / "recipes" / "split-build.yml"
+
+
+def test_the_split_build_recipe_passes_actionlint_and_builds_every_part_at_one_moment():
+    findings = actionlint(RECIPE)
+    assert findings == [], "\n".join(f"{f['line']}: {f['message']}" for f in findings)
+    recipe = yaml.safe_load(RECIPE.read_text(encoding="utf-8"))
+    jobs = recipe["jobs"]
+    part = jobs["part"]
+    assert part["env"]["TOASOAN_SEGMENT"] == "${{ matrix.segment }}"
+    assert part["env"]["SOURCE_DATE_EPOCH"] == "${{ needs.plan.outputs.epoch }}"
+    assert "site" in part["strategy"]["matrix"]["segment"]
+    merge = [step.get("run", "") for step in jobs["merge"]["steps"]]
+    assert any(run.startswith("python -m toasoan_mkdocs.segments parts/part-* -d site")
+               for run in merge)
+    assert jobs["deploy"]["needs"] == "merge"
+    # A recipe only: it is not among the workflows that run.
+    assert RECIPE not in WORKFLOWS

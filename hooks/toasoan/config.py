@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from .dates import DEFAULT_TIMEZONE, DateError, timezone
 from .locales import Language, LanguageError, load_languages
+from .segments import Segment, SegmentError, parse_segments
 from .slug import slugify
 
 
@@ -123,6 +124,7 @@ class NewsSettings:
     zalo_button: bool = False
     preview: bool = False
     desk: Any = None  # toasoan.desk.remote.RemoteDesk: the admin page published for remote editors
+    segments: tuple[Segment, ...] = ()  # parts of the archive built by separate jobs
 
     @property
     def tz(self) -> dt.tzinfo:
@@ -154,7 +156,7 @@ _INTS = {"page_size": 1, "feed_size": 1, "max_article_bytes": 1024, "max_image_b
          "lead_max_chars": 20}
 _BOOLS = ("only_listed_categories", "zalo_button")
 _STRS = ("news_dir", "logo")
-KNOWN_KEYS = {"timezone", "categories", "publisher", "desk", *_INTS, *_BOOLS, *_STRS}
+KNOWN_KEYS = {"timezone", "categories", "publisher", "desk", "segments", *_INTS, *_BOOLS, *_STRS}
 
 
 def _plain_text(value: str, key: str) -> None:
@@ -270,6 +272,11 @@ def load_settings(raw: Any, languages: tuple[Language, ...], *, preview: bool = 
             seen[(lang, label.strip())] = index
         checked.append({lang: label.strip() for lang, label in pair.items()})
     values["categories"] = tuple(checked)
+    try:
+        values["segments"] = parse_segments(raw.get("segments"), tuple(sorted(codes)),
+                                            f"{where}.segments")
+    except SegmentError as exc:
+        raise SettingsError(str(exc)) from None
     if raw.get("desk") is not None:
         from .desk.remote import parse_remote  # only sites that publish the desk need it
 

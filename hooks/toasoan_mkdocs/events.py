@@ -60,7 +60,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from toasoan import allowlist, body_policy, frontmatter, render, search
+from toasoan import allowlist, body_policy, frontmatter, render, search, segments
 from toasoan.article import demote_headings
 from toasoan.cache import BuildCache
 from toasoan.config import SettingsError, load_settings, preview_requested
@@ -126,8 +126,15 @@ def _load(config: MkDocsConfig) -> BuildState:
         raise PluginError("TOASOAN_PREVIEW is set: a preview shows drafts and embargoed "
                           "articles, so it is only for `mkdocs serve`; unset it to build the "
                           "site (unset TOASOAN_PREVIEW)")
+    try:
+        segment = segments.choose(os.environ.get(segments.VARIABLE), settings.segments)
+    except segments.SegmentError as exc:
+        raise PluginError(str(exc)) from None
+    if segment is not None and serving:
+        raise PluginError(f"{segments.VARIABLE} is set: segments are for the jobs of a split "
+                          f"build, not for mkdocs serve (unset {segments.VARIABLE})")
     state = BuildState(root=root, settings=settings, languages=settings.languages, texts=texts,
-                       serving=serving, preview=preview, nav=config.nav)
+                       serving=serving, preview=preview, nav=config.nav, segment=segment)
     if not serving:
         state.staging = output.start_staging(config)
     _ACTIVE[id(state)] = (state, config)
@@ -196,7 +203,10 @@ def on_pre_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     state.site = site
     if state.cache is not None and base_scope is not None:
         incremental.plan(state, site, state.cache, base_scope)
-        incremental.narrow(state, site, config)
+        if state.segment is None:
+            incremental.narrow(state, site, config)
+    if state.segment is not None:
+        log.info(f"building {state.segment} (TOASOAN_SEGMENT)")
 
 
 def _now(settings: Any) -> dt.datetime:
@@ -364,7 +374,15 @@ def _progress(state: BuildState) -> None:
     if done % PROGRESS_EVERY == 0:
         site = state.require_site()
         total = len(site.pages(state.lang)) - len(state.reused.get(state.lang, {}))
-        log.info(f"{state.lang}: {done}/{total} pages rendered")
+        if state.process is not None:  # a worker: its share
+            number, count, total = state.process
+            log.info(f"{state.lang}: {done}/{total} pages rendered (process {number} of {count})")
+        elif state.elsewhere.get(state.lang):
+            count = 1 + len([w for w in state.workers if w.lang == state.lang])
+            log.info(f"{state.lang}: {done}/{total - state.elsewhere[state.lang]} pages rendered "
+                     f"(process 1 of {count})")
+        else:
+            log.info(f"{state.lang}: {done}/{total} pages rendered")
 
 
 def _page_source(page: Page, state: BuildState) -> str:
@@ -431,15 +449,19 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
         parallel.join(state, config, state.lang)
         site = state.require_site()
         incremental.copy_reused(state, site, state.lang, site_dir)
-        output.feeds(site, state.lang, site_dir)
-        output.write_files(site_dir, site.latest_files(state.lang))
+        whole = state.segment is None or state.segment.whole_site_files
+        if whole:
+            output.feeds(site, state.lang, site_dir)
+            output.write_files(site_dir, site.latest_files(state.lang))
         if not state.outermost:
             return
         incremental.copy_untouched_photos(state, site_dir)
-        output.sitemaps(site, site_dir)
-        output.search_index_files(site_dir)
-        output.trim_stylesheet(site_dir, state.page_classes)
-        if state.settings.desk is not None:
+        if whole:
+            output.sitemaps(site, site_dir)
+        if state.segment is None:  # a split build's merge does these on the whole site
+            output.search_index_files(site_dir)
+            output.trim_stylesheet(site_dir, state.page_classes)
+        if whole and state.settings.desk is not None:  # after the trim: not one of its pages
             _write_admin(config, site_dir, state.settings.desk)
         if state.cache is not None:
             incremental.store(state, site, state.cache)

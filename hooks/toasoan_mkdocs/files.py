@@ -49,7 +49,7 @@ def select(files: Files, config: MkDocsConfig, state: BuildState) -> Files:
     lang = state.lang
     docs = Path(config.docs_dir).resolve()
     news_dir = site.settings.news_dir + "/"
-    photo_bundles = _photo_bundles(site, lang)
+    photo_bundles = _photo_bundles(site, lang, state)
     all_bundles = {article.bundle for article in site.newsroom.articles}
     kept: list[File] = []
     refused: list[str] = []
@@ -69,13 +69,13 @@ def select(files: Files, config: MkDocsConfig, state: BuildState) -> Files:
             ref = site.page_for(lang, file.src_uri)
             if ref is None or getattr(file, "locale", lang) != lang:
                 continue  # another language's page offered as a fallback, or unpublished
-            if src_uri_reused(state, lang, file.src_uri):
-                # Its HTML comes from the build cache: MkDocs neither reads nor writes it, but
-                # still resolves links to it.
+            if src_uri_reused(state, lang, file.src_uri) or foreign(ref, state):
+                # Its HTML comes from the build cache (or another job of a split build):
+                # MkDocs neither reads nor writes it, but still resolves links to it.
                 file.inclusion = InclusionLevel.EXCLUDED
             elif ref.kind == ARTICLE:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # articles are never nav entries
-            if cacheable(ref) and not src_uri_reused(state, lang, file.src_uri):
+            if file.inclusion != InclusionLevel.EXCLUDED and cacheable(ref):
                 to_render.append(file)
             kept.append(file)
         elif file.src_uri.startswith(news_dir):
@@ -91,7 +91,7 @@ def select(files: Files, config: MkDocsConfig, state: BuildState) -> Files:
                           "be published (listed above); nothing was published")
     for ref in site.generated(lang):
         file = generated_file(ref, config, site)
-        if src_uri_reused(state, lang, ref.src_uri):
+        if src_uri_reused(state, lang, ref.src_uri) or foreign(ref, state):
             file.inclusion = InclusionLevel.EXCLUDED
         elif cacheable(ref):
             to_render.append(file)
@@ -129,9 +129,26 @@ def generated_file(ref: PageRef, config: MkDocsConfig, site: SiteBuild) -> NewsF
     return localize(file, ref.lang)
 
 
-def _photo_bundles(site: SiteBuild, lang: str) -> set[str]:
-    """Bundles with an article shown in ``lang``: their photos are published with it."""
-    return {ref.article.bundle for ref in site.pages(lang).values() if ref.article is not None}
+def _photo_bundles(site: SiteBuild, lang: str, state: BuildState) -> set[str]:
+    """Bundles with an article shown in ``lang``: their photos are published with it (in a
+    split build, by the job that writes the article's page)."""
+    return {ref.article.bundle for ref in site.pages(lang).values()
+            if ref.article is not None and not foreign(ref, state)}
+
+
+def foreign(ref: PageRef, state: BuildState) -> bool:
+    """A page another job of a split build writes (TOASOAN_SEGMENT; toasoan.segments).
+
+    Segment jobs write their articles' pages; the "site" job every other cacheable page;
+    the few pages of the nav (home pages, static pages) are written by every job alike.
+    """
+    choice = state.segment
+    if choice is None or not cacheable(ref):
+        return False
+    if ref.article is not None:
+        year = ref.article.date.astimezone(state.settings.tz).year
+        return not choice.renders_article(ref.lang, year)
+    return not choice.whole_site_files
 
 
 def _bundle_of(src_uri: str, bundles: set[str]) -> str | None:

@@ -22,6 +22,8 @@ from toasoan.site import SiteBuild
 
 from .state import Staging, log
 
+ADMIN_FOLDER = "admin"  # toasoan.desk.remote.ADMIN_DIR (not imported: the desk is optional)
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -87,6 +89,8 @@ def trim_stylesheet(site_dir: Path, known: Mapping[str, set[str]] | None = None)
     known = known or {}
     used: set[str] = set()
     for page in site_dir.rglob("*.html"):
+        if page.relative_to(site_dir).parts[0] == ADMIN_FOLDER:
+            continue  # the remote editors' page has its own stylesheet
         classes = known.get(os.path.abspath(page))
         if classes is None:
             classes = css_purge.classes_in_html(page.read_text(encoding="utf-8",

@@ -111,6 +111,7 @@ def share_out(state: BuildState, config: MkDocsConfig, candidates: list[File]) -
         for file in share:
             file.inclusion = InclusionLevel.EXCLUDED
     state.shares[state.lang] = shares[1:]
+    state.elsewhere[state.lang] = sum(len(share) for share in shares[1:])
 
 
 def start(state: BuildState, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
@@ -124,6 +125,7 @@ def start(state: BuildState, config: MkDocsConfig, files: Files, nav: Navigation
         pid = os.fork()
         if pid == 0:  # the worker
             os.close(reader)
+            state.process = (shares.index(share) + 2, len(shares) + 1, len(share))
             _run_worker(writer, state, config, files, nav, share)  # never returns
         os.close(writer)
         state.workers.append(Worker(pid, reader, state.lang))

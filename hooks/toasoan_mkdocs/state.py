@@ -68,9 +68,12 @@ class BuildState:
     progress: dict[str, int] = field(default_factory=dict)  # lang -> pages rendered so far
     # Clean builds on every core (toasoan_mkdocs.parallel): lang -> the workers' shares of
     # the pages, and the worker processes running.
+    segment: Any = None  # toasoan.segments.Choice: the part of the site this job builds
     narrowed: Any = None  # toasoan_mkdocs.incremental.Narrowed: the folder MkDocs walks
     shares: dict[str, list[list[Any]]] = field(default_factory=dict)
     workers: list[Any] = field(default_factory=list)
+    elsewhere: dict[str, int] = field(default_factory=dict)  # lang -> pages workers render
+    process: tuple[int, int, int] | None = None  # in a worker: (number, of, pages it renders)
 
     @property
     def lang(self) -> str:
