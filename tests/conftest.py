@@ -111,11 +111,11 @@ class Project:
         return path
 
     @contextlib.contextmanager
-    def serve(self, *, env: dict | None = None, timeout: float = 120):
-        """``mkdocs serve`` on a free 127.0.0.1 port; yields a :class:`Server` once the
-        first build is served, stops it afterwards."""
+    def serve(self, *, env: dict | None = None, timeout: float = 120, port: int | None = None):
+        """``mkdocs serve`` on a free 127.0.0.1 port (or ``port``); yields a :class:`Server`
+        once the first build is served, stops it afterwards."""
         config = self.write_config()
-        port = free_port()
+        port = port or free_port()
         run_env = {**os.environ, "SOURCE_DATE_EPOCH": str(NOW_EPOCH),
                    "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
         run_env.pop("TOASOAN_PREVIEW", None)

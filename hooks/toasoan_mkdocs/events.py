@@ -135,8 +135,9 @@ def _load(config: MkDocsConfig) -> BuildState:
                           f"build, not for mkdocs serve (unset {segments.VARIABLE})")
     state = BuildState(root=root, settings=settings, languages=settings.languages, texts=texts,
                        serving=serving, preview=preview, nav=config.nav, segment=segment)
-    if not serving:
-        state.staging = output.start_staging(config)
+    # Every build writes a new folder swapped into place at the end (under serve too: the
+    # preview never shows a half-written site, and unchanged files are linked from it).
+    state.staging = output.start_staging(config)
     _ACTIVE[id(state)] = (state, config)
     return state
 
@@ -445,6 +446,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
             if state.outermost:
                 output.write_page(site_dir, "404.html", state.problems_pages[state.default])
                 serve.leave_problems_mode(config, state)
+                _finish(state, config, complete=False)
             return
         parallel.join(state, config, state.lang)
         site = state.require_site()
@@ -465,14 +467,20 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
             _write_admin(config, site_dir, state.settings.desk)
         if state.cache is not None:
             incremental.store(state, site, state.cache)
-        if state.staging is not None and not output.strict_warnings_pending(config):
-            output.finish_staging(config, state.staging, background=state.serving)
-            state.staging = None
+        _finish(state, config, complete=True)
     finally:
         if state.outermost:
             incremental.widen(state, config)
             _ACTIVE.pop(id(state), None)
         state.stack.pop()
+
+
+def _finish(state: BuildState, config: MkDocsConfig, *, complete: bool) -> None:
+    """The new output takes the old one's place (unless --strict is about to abort)."""
+    if state.staging is not None and not output.strict_warnings_pending(config):
+        output.finish_staging(config, state.staging, background=state.serving)
+        incremental.served_now(state, complete)
+        state.staging = None
 
 
 # 13

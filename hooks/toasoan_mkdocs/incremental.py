@@ -118,7 +118,9 @@ def copy_reused(state: BuildState, site: SiteBuild, lang: str, site_dir: Path) -
         ref = site.page_for(lang, src_uri)
         if ref is not None:
             target = site_dir / ref.url / "index.html"
-            copy_out(cached, target)
+            stamp = state.keys.get((lang, src_uri))
+            if not _from_served(state, f"{ref.url}index.html", stamp, target):
+                copy_out(cached, target)
             state.page_classes[os.path.abspath(target)] = set(state.cache.classes(ref.url)) \
                 if state.cache is not None else css_purge.classes_in_html(
                     target.read_text(encoding="utf-8", errors="replace"))
@@ -131,6 +133,9 @@ def remember(state: BuildState, lang: str, src_uri: str, dest: str, html: str) -
     state.page_classes[os.path.abspath(dest)] = classes
     if key is not None:
         state.rendered.append((lang, src_uri, key, dest, classes))
+        if state.staging is not None and state.serving:
+            rel = Path(dest).relative_to(state.staging.folder).as_posix()
+            state.served[rel] = key
 
 
 def store(state: BuildState, site: SiteBuild, cache: BuildCache) -> None:
@@ -243,7 +248,50 @@ def copy_untouched_photos(state: BuildState, site_dir: Path) -> None:
     if state.narrowed is None:
         return
     for source, rel in state.narrowed.copies:
-        copy_out(source, site_dir / rel)
+        info = source.stat()
+        if not _from_served(state, rel, (info.st_size, info.st_mtime_ns, info.st_ino),
+                            site_dir / rel):
+            copy_out(source, site_dir / rel)
+
+
+# ---------------------------------------------------------------- mkdocs serve in place
+# Under `mkdocs serve` each rebuild writes a new folder that is then swapped with the
+# served one. What did not change is hard-linked from the served folder rather than copied
+# again: the stamp of every page (its fingerprint) and photo (size, time, inode of its
+# source) the served folder holds is kept between rebuilds here (module state: `mkdocs
+# serve` loads a new config, hence a new BuildState, for each rebuild). Only under serve:
+# a published output never shares files (some hosts refuse hard links).
+
+_SERVED: dict[str, dict[str, object]] = {}  # served folder -> output path -> stamp
+
+
+def _from_served(state: BuildState, rel: str, stamp: object, target: Path) -> bool:
+    """Link ``rel`` from the served folder if it holds the same version; else False."""
+    if not state.serving or state.staging is None or stamp is None:
+        return False
+    state.served[rel] = stamp
+    if _SERVED.get(str(state.staging.target), {}).get(rel) != stamp:
+        return False
+    source = state.staging.target / rel
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        return False
+    state.kept_from_served += 1
+    return True
+
+
+def served_now(state: BuildState, complete: bool) -> None:
+    """After the swap: what the served folder holds (nothing known after a problems page)."""
+    if state.staging is None or not state.serving:
+        return
+    key = str(state.staging.target)
+    if complete:
+        _SERVED[key] = dict(state.served)
+        log.info(f"preview: {state.kept_from_served} unchanged files kept from the served folder")
+    else:
+        _SERVED.pop(key, None)
 
 
 def widen(state: BuildState, config: MkDocsConfig) -> None:

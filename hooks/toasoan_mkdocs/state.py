@@ -69,6 +69,8 @@ class BuildState:
     # Clean builds on every core (toasoan_mkdocs.parallel): lang -> the workers' shares of
     # the pages, and the worker processes running.
     segment: Any = None  # toasoan.segments.Choice: the part of the site this job builds
+    served: dict[str, object] = field(default_factory=dict)  # serve: output path -> stamp
+    kept_from_served: int = 0  # serve: files linked from the served folder
     narrowed: Any = None  # toasoan_mkdocs.incremental.Narrowed: the folder MkDocs walks
     shares: dict[str, list[list[Any]]] = field(default_factory=dict)
     workers: list[Any] = field(default_factory=list)
