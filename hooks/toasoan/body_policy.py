@@ -3,10 +3,10 @@
 Articles are untrusted input: Python-Markdown passes raw HTML, ``javascript:``
 links and ``attr_list`` attributes (``{onclick=...}``) straight to the page. This
 module reads the Markdown source and reports every construct outside the safe set
-as ``(line, message)``; the build refuses the article (see README, "Hardening").
+as ``(line, message)``; the build refuses the article (ALLOWED_HTML.md lists what may be used).
 
 - Raw HTML: only the tags in :data:`ALLOWED_TAGS` with the attributes in
-  :data:`ALLOWED_ATTRIBUTES` (plus ``data-*``). No ``<script>``, ``<iframe>`` (not even
+  :data:`ALLOWED_ATTRIBUTES` (those of the article allow-list). No ``<script>``, ``<iframe>`` (not even
   video embeds: they make readers' browsers contact another site), ``<style>``,
   forms, ``<object>``/``<embed>``, ``<link>``/``<meta>``/``<base>``, no ``on*=``, no
   ``style=``.
@@ -18,9 +18,11 @@ as ``(line, message)``; the build refuses the article (see README, "Hardening").
   ~1,000 nested lists or ~2,000 ``*`` in a row, and slows quadratically on
   thousands of ``[`` or ``<`` in one paragraph.
 
-Code is skipped: fenced blocks (```` ``` ````/``~~~``) and inline code spans. Should
-a fence not be rendered as code, the rendered-HTML safety net (hooks/safety.py)
-still refuses what comes out.
+Code is skipped: fenced blocks (```` ``` ````/``~~~``) and inline code spans. This is a
+fast first pass with messages at the right line, not what security rests on: Python-Markdown
+decides what is code differently in places (a fence left open, indented, or with an odd
+info string), and the allow-list over the rendered HTML (:mod:`toasoan.allowlist`, applied
+by the build and by ``toasoan check``) refuses whatever comes out of those.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from __future__ import annotations
 import html
 import re
 from urllib.parse import urlsplit
+
+from .allowlist import ARTICLE
 
 MAX_NESTING = 16  # blockquote markers + list indentation levels (4 columns each)
 MAX_EMPHASIS_RUN = 64  # '*' or '_' in a row (2,000 hit RecursionError while rendering)
@@ -39,18 +43,11 @@ MAX_INLINE_MARKS_PER_BLOCK = 1_000  # '*', '_', '`' and '~' in one paragraph
 MAX_BLOCK_CHARS = 50_000  # characters in one paragraph (a block without blank lines)
 MAX_HTML_DEPTH = 32  # raw HTML elements inside each other (<div markdown="1"> recurses)
 
-ALLOWED_TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
-    "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
-    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
-    "ul",
-})
-ALLOWED_ATTRIBUTES = frozenset({
-    "alt", "cite", "class", "colspan", "datetime", "dir", "height", "href", "id", "lang",
-    "loading", "markdown", "open", "rel", "reversed", "rowspan", "scope", "src", "start",
-    "target", "title", "width",
-})
+# Raw HTML an article may write: the article allow-list (toasoan.allowlist.ARTICLE, applied
+# to the rendered HTML), so that this first pass never refuses what ALLOWED_HTML.md allows,
+# plus md_in_html's markdown="1".
+ALLOWED_TAGS = frozenset(ARTICLE.elements)
+ALLOWED_ATTRIBUTES = frozenset({*ARTICLE.global_attributes, "markdown"}.union(*ARTICLE.elements.values()))
 URL_ATTRIBUTES = frozenset({
     "action", "background", "cite", "data", "formaction", "href", "longdesc", "poster",
     "src", "srcset", "xlink:href",
@@ -200,7 +197,7 @@ def _check_tags(text: str, report) -> None:
         offset = match.start()
         if name not in ALLOWED_TAGS:
             why = _WHY.get(name, f"raw HTML <{name}> is not allowed in articles "
-                                 "(allowed tags are listed in the README, \"Hardening\")")
+                                 "(the HTML an article may use is listed in ALLOWED_HTML.md)")
             report(offset, why)
             continue
         if closing:
@@ -215,7 +212,7 @@ def _check_tags(text: str, report) -> None:
             elif key == "style":
                 report(offset, f'style attribute is not allowed in <{name}>; the site\'s design '
                                "applies")
-            elif key not in ALLOWED_ATTRIBUTES and not key.startswith("data-"):
+            elif key not in ALLOWED_ATTRIBUTES:
                 report(offset, f'attribute "{key}" is not allowed in <{name}>')
             if key in URL_ATTRIBUTES:
                 _check_url(value, offset, f"<{name} {key}>", report)

@@ -172,5 +172,5 @@ def findings(violations: Iterable[Violation], source: str, first_line: int = 1) 
 
 
 def _editor_message(message: str) -> str:
-    return re.sub(r" \((article|page) allow-list\)$", " in an article (see the handbook: HTML "
-                  "an article may use)", message)
+    return re.sub(r" \((article|page) allow-list\)$", " in an article (the HTML an article may "
+                  "use is listed in ALLOWED_HTML.md)", message)

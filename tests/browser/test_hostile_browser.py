@@ -47,6 +47,12 @@ def _pages(corpus, site_dir) -> list[str]:
     return sorted(url for url in urls if (site_dir / url / "index.html").is_file())
 
 
+def _place(url: str) -> tuple[str, str | None, str]:
+    """A page's address without its query (search rewrites its own query in place)."""
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc, parts.path
+
+
 class Watcher:
     """One Chromium context that records everything a page does beyond showing itself."""
 
@@ -91,7 +97,8 @@ class Watcher:
             if self.page.url != url or events or pwned:
                 problems.append((url, self.page.url, events[:5], pwned))
         self.page.wait_for_timeout(300)  # a redirect of 0 s from the last page would show
-        problems += [("navigated", loaded, went) for loaded, went in self.navigations if went != loaded]
+        problems += [("navigated", loaded, went) for loaded, went in self.navigations
+                     if _place(went) != _place(loaded)]
         problems += [("outside", url) for url in self.outside]
         problems += [("popup", url) for url in self.popups] + [("dialog", m) for m in self.dialogs]
         return problems
@@ -133,4 +140,34 @@ def test_no_page_of_the_accepted_corpus_does_anything_in_chromium(accepted, brow
         problems = watcher.visit([base + rel for rel in pages])
     finally:
         watcher.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", ["tim-kiem/", "en/search/"])
+def test_searching_the_payloads_shows_them_as_text_and_runs_nothing(accepted, browser, site_server, path):
+    """Search results print titles and excerpts of hostile articles (Pagefind, in the page's
+    own script): text, never markup."""
+    from urllib.parse import quote
+
+    _, result = accepted
+    base = site_server(result.site_dir)
+    watcher = Watcher(browser)
+    try:
+        problems, shown = [], 0
+        for query in ("onerror alert", "evil example refresh", "script", "Tin"):
+            url = f"{base}{path}?q={quote(query)}"
+            watcher.current = url
+            watcher.page.goto(url, wait_until="load")
+            watcher.page.wait_for_selector("[data-search-state=done]")
+            shown += watcher.page.locator(".toasoan-search__result").count()
+            events = watcher.page.evaluate("window.__events || []")
+            injected = watcher.page.evaluate(
+                "document.querySelectorAll('.toasoan-search__result img, .toasoan-search__result "
+                "script, .toasoan-search__result meta, .toasoan-search__result iframe').length")
+            if events or injected:
+                problems.append((query, events, injected))
+        problems += watcher.visit([])
+    finally:
+        watcher.close()
+    assert shown > 10
     assert problems == []

@@ -55,8 +55,10 @@ def judge(snippet: Snippet, first_line: int = 1) -> Verdict:
         outside = tuple(str(v) for v in article_violations(html))
     except RenderError as exc:
         html, outside = None, (str(exc),)
+    # What check says of the rendered body: the same renderer and allow-list as above, so
+    # asked only when the allow-list found something (a render of a clean body finds nothing).
     rendered: tuple[tuple[int | None, str], ...] = ()
-    if outside or not pre:  # a body the pre-check refused is refused whatever follows
+    if outside:
         rendered = tuple((p.line, p.message)
                          for p in rendered_problems(renderer(), "x.md", snippet.body, first_line))
     return Verdict(snippet, pre, html, outside, pre + rendered)

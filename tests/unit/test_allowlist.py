@@ -148,6 +148,46 @@ def test_the_page_allow_list_refuses_what_no_template_should_make(body, fragment
     assert any(fragment in message for message in found), found
 
 
+SITE = "https://baosonglam.example.org/"
+
+
+def page_problems(body: str, **kwargs) -> list[str]:
+    return [str(v) for v in page_violations(PAGE.format(body), site_url=SITE, **kwargs)]
+
+
+def test_a_page_as_the_templates_make_it_passes():
+    body = ('<script src="../assets/js/share.js"></script>'
+            '<script type="application/ld+json">{"@type": "NewsArticle"}</script>'
+            '<script id="__config" type="application/json">{"base": ".."}</script>'
+            '<a href="https://zalo.me/share?u=x" target="_blank" rel="noopener noreferrer">Zalo</a>'
+            f'<img src="cau.jpg"><link rel="canonical" href="{SITE}news/x/">'
+            '<a href="http://example.org/">an http link is not a subresource</a>'
+            '<!-- <script>alert(1)</script> --><img src="a.jpg" alt="a>b">')
+    assert page_problems(body) == []
+
+
+@pytest.mark.parametrize("body, expected", [  # the cases of the former regex page check
+    ("<script type=module>import('x')</script>", "inline <script>"),
+    ('<img src=x onerror="alert(1)">', 'onerror="alert(1)"'),
+    ('<svg><a onclick="x()"></a></svg>', "<a> inside <svg>"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript: URLs are not allowed"),
+    ('<a href="&#106;avascript:alert(1)">x</a>', "javascript: URLs are not allowed"),
+    ('<a href="https://x.org" target="_blank" rel="noopener">x</a>', 'rel="noopener noreferrer"'),
+    ('<img src="http://baosonglam.example.org/a.jpg">', "loads over http://"),
+    ('<link rel="stylesheet" href="http://cdn.example/x.css">', "loads over http://"),
+    ('<script src="//cdn.example/x.js"></script>', "loads from another site"),
+    ('<img srcset="a.jpg 1x, https://tracker.example/p.gif 2x">', "tracker.example"),
+    ('<p style="color:red">x</p>', "inline styles"),
+    # As in browsers, a quote opens a value only after '=': a stray one hides nothing.
+    ('<a href="/" aria-label="Báo Q"\'></title><script>alert(1)</script><img src=x onerror=alert(2)>x</a>',
+     "inline <script>"),
+    ('<img src="a.jpg" alt="a>b" onerror="x()">', "onerror"),
+])
+def test_unsafe_output_is_named(body, expected):
+    found = page_problems(body)
+    assert any(expected in p for p in found), found
+
+
 def test_a_page_needs_exactly_one_policy():
     page = PAGE.replace("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">", "")
     assert any("Content-Security-Policy" in str(v) for v in page_violations(page.format("")))
@@ -157,3 +197,38 @@ def test_an_inline_script_with_its_hash_is_the_sites_own():
     source = "window.x=1"
     page = PAGE.format(f"<script>{source}</script>")
     assert page_violations(page, script_hashes=[allowlist.script_hash(source)]) == []
+
+
+# --- ALLOWED_HTML.md says exactly what the allow-list allows, in both languages -------------
+
+def _documented(section: str) -> tuple[dict[str, set[str]], set[str], set[str]]:
+    """(element -> attributes, attributes of every element, link schemes) from one
+    language's part of ALLOWED_HTML.md."""
+    elements: dict[str, set[str]] = {}
+    everywhere: set[str] = set()
+    schemes: set[str] = set()
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")] if line.startswith("|") else []
+        if len(cells) == 2 and "`" in line:
+            attributes = set(re.findall(r"`([^`]+)`", cells[1]))
+            names = re.findall(r"`([^`]+)`", cells[0])
+            if names:
+                for name in names:
+                    elements.setdefault(name, set()).update(attributes)
+            elif cells[0].startswith("*("):
+                everywhere |= attributes
+        if line.startswith(("Link schemes:", "Giao thức liên kết:")):
+            schemes = {found.rstrip(":") for found in re.findall(r"`([a-z]+:)`", line)}
+    return elements, everywhere, schemes
+
+
+@pytest.mark.parametrize("part", [0, 1], ids=["English", "Vietnamese"])
+def test_allowed_html_md_lists_exactly_the_article_allow_list(part):
+    text = (REPO / "ALLOWED_HTML.md").read_text("utf-8")
+    section = text.split("\n---\n")[part]
+    elements, everywhere, schemes = _documented(section)
+    assert elements == {name: set(attributes) for name, attributes in ARTICLE.elements.items()}
+    assert everywhere == set(ARTICLE.global_attributes)
+    assert schemes == set(ARTICLE.link_schemes)
+    for prefix in (*ARTICLE.reserved_prefixes, *ARTICLE.reserved_id_prefixes):
+        assert f"`{prefix}`" in section, prefix
