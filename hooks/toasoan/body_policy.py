@@ -27,6 +27,7 @@ by the build and by ``toasoan check``) refuses whatever comes out of those.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from urllib.parse import urlsplit
@@ -42,6 +43,8 @@ MAX_BRACKETS = 20_000  # in the whole article
 MAX_INLINE_MARKS_PER_BLOCK = 1_000  # '*', '_', '`' and '~' in one paragraph
 MAX_BLOCK_CHARS = 50_000  # characters in one paragraph (a block without blank lines)
 MAX_HTML_DEPTH = 32  # raw HTML elements inside each other (<div markdown="1"> recurses)
+MAX_REPORTS = 100  # problems listed for one text; the rest are counted
+MAX_FENCE_LINES = 100  # ``` or ~~~ lines: 50 code blocks
 
 # Raw HTML an article may write: the article allow-list (toasoan.allowlist.ARTICLE, applied
 # to the rendered HTML), so that this first pass never refuses what ALLOWED_HTML.md allows,
@@ -69,7 +72,6 @@ _WHY = {
 }
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
-_FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"(?<!\\)`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Quoted attribute values may hold '<' and '>': a browser reads past them. A quote opens
@@ -100,14 +102,29 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def check(body: str, first_line: int = 1) -> list[tuple[int, str]]:
-    """Every construct of ``body`` outside the safe set, as (file line, message)."""
-    text = mask_code(body)
+    """Every construct of ``body`` outside the safe set, as (file line, message); after
+    :data:`MAX_REPORTS` of them, one line says how many more there are."""
+    fenced = mask_fences(body)
+    text = _mask_spans(fenced)
     found: dict[tuple[int, str], None] = {}
+    # Line numbers by bisection: counting newlines for each problem was quadratic (900 KB
+    # of "a<b " took a minute before anything was said).
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    more = 0
 
     def report(offset: int, message: str) -> None:
-        found.setdefault((first_line + text.count("\n", 0, offset), message), None)
+        nonlocal more
+        key = (first_line + bisect.bisect_left(newlines, offset), message)
+        if key in found:
+            return
+        if len(found) < MAX_REPORTS:
+            found[key] = None
+        else:
+            more += 1
 
-    _check_limits(text, report)
+    # Limits bound the renderer's work: counted on everything but real fenced blocks (a
+    # backtick span that the renderer reads otherwise costs it as much as text).
+    _check_limits(fenced, body, report)
     # A link destination in angle brackets, ](<photo name.jpg>), is a URL, not a tag.
     _check_tags(_ANGLE_DESTINATION.sub(lambda m: " " * len(m.group(0)), text), report)
     for match in _MD_LINK.finditer(text):
@@ -118,30 +135,72 @@ def check(body: str, first_line: int = 1) -> list[tuple[int, str]]:
         _check_url(match.group(0).strip().strip("<>"), match.start(), "link", report)
     _check_attr_lists(text, report)
     _check_block_options(text, report)
-    return sorted(found)
+    listed = sorted(found)
+    if more:
+        listed.append((listed[-1][0], f"... and {more:,} more problems like the above in this text"))
+    return listed
 
 
 def mask_code(body: str) -> str:
     """``body`` with fenced code blocks and inline code spans blanked (lines kept)."""
+    return _mask_spans(mask_fences(body))
+
+
+def mask_fences(body: str) -> str:
+    """``body`` with the fenced code blocks the renderer will find blanked (lines kept)."""
     lines = body.split("\n")
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        if fence is None:
-            opening = _FENCE_OPEN.match(line)
-            if opening:
-                fence = opening.group(1)
-                lines[index] = ""
-        else:
-            stripped = line.strip()
-            if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
-                fence = None
-            lines[index] = ""
-    text = "\n".join(lines)
+    for start, end in fenced_blocks(lines):
+        lines[start:end + 1] = [""] * (end + 1 - start)
+    return "\n".join(lines)
+
+
+def _mask_spans(text: str) -> str:
     blanks = [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]
     chars = list(text)
     for start, end in _code_spans(text, blanks):
         chars[start:end] = [c if c == "\n" else " " for c in chars[start:end]]
     return "".join(chars)
+
+
+# Python-Markdown's fenced_code (markdown/extensions/fenced_code.py, FENCED_BLOCK_RE), line
+# by line: the fence starts its line (after tabs become spaces), carries at most a language
+# word, {attributes} or hl_lines="...", and is closed by a line of exactly the same fence.
+# Anything else is not code for the renderer, so it is not code here either ("~~~ a b",
+# an indented fence and a fence never closed are read as text and HTML).
+_FENCE_LINE = re.compile(r"(`{3,}|~{3,})[ ]*")
+_ANY_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})", re.MULTILINE)
+_FENCE_INFO = re.compile(r"""(?:\{[^\n]*\}|(?:\.?[\w#.+-]*[ ]*)?(?:hl_lines=("|').*?\1[ ]*)?)\Z""")
+
+
+def fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) line index of each fenced code block, as Python-Markdown finds them.
+
+    Linear: for each fence, the next line that could close it is looked up, where the
+    renderer's regular expression scans the rest of the text for every fence never closed.
+    """
+    closings: dict[str, list[int]] = {}
+    openings: list[tuple[int, str]] = []
+    for index, line in enumerate(lines):
+        match = _FENCE_LINE.match(line.expandtabs(4))
+        if match is None:
+            continue
+        fence = match.group(1)
+        rest = line.expandtabs(4)[match.end():]
+        if not rest.strip():
+            closings.setdefault(fence, []).append(index)
+        if _FENCE_INFO.match(rest):
+            openings.append((index, fence))
+    blocks: list[tuple[int, int]] = []
+    after = -1
+    for index, fence in openings:
+        if index <= after:
+            continue  # inside the previous block
+        candidates = closings.get(fence, [])
+        position = bisect.bisect_right(candidates, index)
+        if position < len(candidates):
+            after = candidates[position]
+            blocks.append((index, after))
+    return blocks
 
 
 def _code_spans(text: str, blanks: list[int]) -> list[tuple[int, int]]:
@@ -272,8 +331,14 @@ def _check_target(attributes: dict[str, str], offset: int, report) -> None:
                            "links open in the same tab)")
 
 
-def _check_limits(text: str, report) -> None:
+def _check_limits(text: str, body: str, report) -> None:
     seen: set[str] = set()
+    fence_lines = [m.start() for m in _ANY_FENCE.finditer(body)]
+    if len(fence_lines) > MAX_FENCE_LINES:
+        # The renderer looks for the end of every fence through the rest of the text, and
+        # copies the text for each block: 180,000 "```a" lines would take it an hour.
+        report(fence_lines[MAX_FENCE_LINES], f"more than {MAX_FENCE_LINES} code fence lines "
+                                             "(``` or ~~~) in the article")
 
     def once(kind: str, offset: int, message: str) -> None:
         if kind not in seen:  # the first place is enough to find the problem

@@ -118,14 +118,16 @@ def _needles(violation: Violation) -> list[str | re.Pattern[str]]:
     """What to look for in the Markdown, most precise first."""
     needles: list[str | re.Pattern[str]] = []
     value = (violation.value or "").lower()
-    if value.strip():
+    attribute = (violation.attribute or "").lower()
+    if attribute and value.strip():
+        needles += [f'{attribute}="{value}"', f"{attribute}='{value}'", f"{attribute}={value}"]
+    if len(value.strip()) >= 3:  # "1" or "x" would be found anywhere
         needles.append(value)
         words = value.split()
         if len(words) > 1:  # Markdown turned a tab into spaces, or joined lines
             needles.append(re.compile(r"\s+".join(re.escape(word) for word in words)))
         if len(value) >= 12:  # entities decoded by the parser: the end is still as written
             needles.append(value[-12:])
-    attribute = (violation.attribute or "").lower()
     if attribute:
         needles += [f"{attribute}=", f"{attribute} =", attribute]
     element = violation.element.lower()
@@ -134,7 +136,8 @@ def _needles(violation: Violation) -> list[str | re.Pattern[str]]:
     return needles
 
 
-def locate(violation: Violation, source: str, first_line: int = 1) -> int | None:
+def locate(violation: Violation, source: str, first_line: int = 1, *,
+           lowered: str | None = None) -> int | None:
     """The file line where ``violation`` was written in the Markdown ``source``, if found.
 
     Looked for, in order: the offending URL or attribute value (also with its spaces as
@@ -142,7 +145,7 @@ def locate(violation: Violation, source: str, first_line: int = 1) -> int | None
     ``name=``, as in an attribute list, or alone), the element's opening tag, the Markdown
     syntax that makes such an element.
     """
-    lowered = source.lower()
+    lowered = source.lower() if lowered is None else lowered
     for needle in _needles(violation):
         if isinstance(needle, str):
             if not needle.strip():
@@ -156,19 +159,30 @@ def locate(violation: Violation, source: str, first_line: int = 1) -> int | None
     return None
 
 
+MAX_FINDINGS = 100  # listed for one text; the rest are counted
+
+
 def findings(violations: Iterable[Violation], source: str, first_line: int = 1) -> list[tuple[int, str]]:
     """(line, message) for each violation, at its line in ``source`` (or, when it cannot be
-    found, the first line of text)."""
+    found, the first line of text); after :data:`MAX_FINDINGS`, one line counts the rest."""
     found: dict[tuple[int, str], None] = {}
     first_text = first_line + len(source) - len(source.lstrip("\n")) if source.strip() else first_line
+    lowered = source.lower()
+    more = 0
     for violation in violations:
-        line = locate(violation, source, first_line)
+        if len(found) >= MAX_FINDINGS:
+            more += 1
+            continue
+        line = locate(violation, source, first_line, lowered=lowered)
         message = str(violation)
         if line is None:
             line = first_text
             message += " (written somewhere in the text)"
         found.setdefault((line, _editor_message(message)), None)
-    return sorted(found)
+    listed = sorted(found)
+    if more:
+        listed.append((listed[-1][0], f"... and {more:,} more problems like the above in this text"))
+    return listed
 
 
 def _editor_message(message: str) -> str:

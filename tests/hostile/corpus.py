@@ -216,6 +216,9 @@ MARKDOWN_PAYLOADS: dict[str, str] = {
     "nested_quotes": ">" * 3000 + " x",
     "emphasis_run": "*" * 3000 + "x",
     "brackets_run": "[" * 5000 + "x",
+    "fences_never_closed": "```a\n" * 300,
+    "fences_many": "```\nx\n```\n\n" * 150,
+    "fence_then_emphasis": "```\n" + "*a* _b_ " * 8000,
 }
 
 # Text for front-matter fields (title, author, categories, tags, lead, alt, caption) and
