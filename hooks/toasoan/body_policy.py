@@ -386,6 +386,36 @@ def _check_limits(text: str, body: str, report) -> None:
     if total_brackets > MAX_BRACKETS:
         report(0, f"more than {MAX_BRACKETS:,} '[' or '<' in the article")
     _check_html_depth(text, once)
+    _check_block_depth(text, once)
+
+
+_BLOCK_CLOSE = re.compile(r"^[ \t]*/{3,}[ \t]*$")
+
+
+def _check_block_depth(text: str, once) -> None:
+    """``/// caption`` blocks inside each other, or one right after another: each caption
+    wraps the block before it, so 1,000 captions in a row are 1,000 figures inside each
+    other (RecursionError in the renderer, a traceback in the build)."""
+    offset = 0
+    depth = chain = 0
+    after_block = False
+    for line in text.split("\n"):
+        if _BLOCK_HEADER.match(line):
+            chain = chain + 1 if after_block and depth == 0 else 1
+            depth += 1
+            after_block = False
+            if depth + chain - 1 > MAX_NESTING:
+                once("blocks", offset, f"/// caption blocks are nested (or follow each other "
+                                       f"without a photo or paragraph between) more than "
+                                       f"{MAX_NESTING} times")
+                return
+        elif _BLOCK_CLOSE.match(line):
+            depth = max(0, depth - 1)
+            after_block = depth == 0
+        elif line.strip() and depth == 0:
+            after_block = False
+            chain = 0
+        offset += len(line) + 1
 
 
 def _check_html_depth(text: str, once) -> None:

@@ -91,6 +91,9 @@ CONTENT = {
     "news/2026/long-so/index.vi.md": ("Đoạn đầu.\n\n" + "1. " * 3000 + "x\n", "1. 1.", "nested"),
     "news/2026/long-div/index.en.md": ("First.\n\n" + '<div markdown="1">\n' * 3000 + "x\n"
                                        + "</div>\n" * 3000, ('<div markdown="1">', 32), "nested"),
+    # found in this round: 1,200 captions in a row are 1,200 figures inside each other
+    "news/2026/chu-thich-lien/index.vi.md": ("Đoạn đầu.\n\n" + "/// caption\nx\n///\n\n" * 1200,
+                                             ("/// caption", 16 * 4), "/// caption blocks"),
     # 7. 880 KB of emphasis on one line (63 s and 232 MB in the renderer)
     "news/2026/nhan-manh/index.vi.md": ("Đoạn đầu.\n\n" + "*a* _b_ " * 110_000 + "\n", "*a* _b_", "split it"),
 }

@@ -219,6 +219,7 @@ MARKDOWN_PAYLOADS: dict[str, str] = {
     "fences_never_closed": "```a\n" * 300,
     "fences_many": "```\nx\n```\n\n" * 150,
     "fence_then_emphasis": "```\n" + "*a* _b_ " * 8000,
+    "captions_in_a_row": "/// caption\nx\n///\n\n" * 1200,
 }
 
 # Text for front-matter fields (title, author, categories, tags, lead, alt, caption) and

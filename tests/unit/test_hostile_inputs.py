@@ -185,3 +185,19 @@ def test_a_text_with_thousands_of_refused_elements_lists_a_hundred():
     assert len(found) == MAX_FINDINGS + 1 and found[:2] == [
         (1, '<p> attribute "data-a0" is not allowed'), (3, '<p> attribute "data-a1" is not allowed')]
     assert found[-1][1] == "... and 900 more problems like the above in this text"
+
+
+@pytest.mark.parametrize("body", [
+    "/// caption\nx\n///\n\n" * 1_200,  # each caption wraps the figure before it
+    "/// caption\n" * 40 + "x\n" + "///\n" * 40,
+])
+def test_captions_inside_each_other_are_refused_before_the_renderer_recurses(body):
+    from toasoan import body_policy
+
+    assert any("/// caption blocks are nested" in message for _, message in body_policy.check(body))
+
+
+def test_a_photo_essay_of_two_hundred_captioned_photos_is_fine():
+    from toasoan import body_policy
+
+    assert body_policy.check("![Ảnh](anh.jpg)\n\n/// caption\nChú thích\n///\n\n" * 200) == []
