@@ -107,18 +107,19 @@ class Watcher:
         self.context.close()
 
 
-def test_the_watcher_sees_a_payload_that_runs_or_redirects(accepted, browser, site_server):
-    """The harness is not blind: pages written past the build, one with a live handler (the
-    policy blocks it: that is reported) and one with a redirect (not covered by the policy)."""
+def test_the_watcher_sees_a_payload_that_runs_or_redirects(accepted, browser, site_server, tmp_path):
+    """The harness is not blind: pages written past the build (in a folder of their own),
+    one with a live handler (the policy blocks it: that is reported) and one with a
+    redirect (not covered by the policy)."""
     _, result = accepted
     home = (result.site_dir / "index.html").read_text("utf-8")
     for name, payload in {"handler": '<img src="x" onerror="alert(1)">',
                           "refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
                           }.items():
-        (result.site_dir / f"__{name}__").mkdir(exist_ok=True)
-        (result.site_dir / f"__{name}__/index.html").write_text(
-            home.replace("</body>", payload + "</body>"), "utf-8")
-    base = site_server(result.site_dir)
+        (tmp_path / f"__{name}__").mkdir()
+        (tmp_path / f"__{name}__/index.html").write_text(home.replace("</body>", payload + "</body>"),
+                                                         "utf-8")
+    base = site_server(tmp_path)
     found = {}
     for name in ("handler", "refresh"):
         watcher = Watcher(browser)
