@@ -14,6 +14,7 @@ which page and what.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
@@ -249,9 +250,10 @@ def page_problems(document: str | bytes, site_host: str, article_class: str = "n
                 if (m.get("http-equiv") or "").lower() == "content-security-policy"]
     if len(policies) != 1:
         problems.append(f"{len(policies)} Content-Security-Policy <meta> tags")
-    ids = [element.get("id") for element in tree.iter() if isinstance(element.tag, str) and element.get("id")]
+    ids = Counter(element.get("id") for element in tree.iter()
+                  if isinstance(element.tag, str) and element.get("id"))
     problems += [f'id="{name}" is used twice in the page (an element takes another\'s id)'
-                 for name in sorted({n for n in ids if ids.count(n) > 1})]
+                 for name, count in sorted(ids.items()) if count > 1]
     for body in tree.iter(f"{{{HTML_NS}}}div"):
         if article_class in (body.get("class") or "").split():
             problems += [f"article body: {p}" for p in
