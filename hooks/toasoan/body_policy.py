@@ -80,7 +80,10 @@ _TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>]|$)"""
                   r"""((?:=\s*"[^"]*"|=\s*'[^']*'|[^<>=]|=){0,4000}+)""")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 _LOOSE_HANDLER = re.compile(r"""(?:^|[\s/"'])on[a-z]+\s*=""", re.IGNORECASE)
+# A link destination in angle brackets, [text](<photo name.jpg>): a URL, not a tag, but only
+# after a [text]; "](<meta ...>)" alone is no link, and its <meta> is HTML to the renderer.
 _ANGLE_DESTINATION = re.compile(r"(?<=\]\()\s*<[^<>\n]*>")
+_LINKED_ANGLE_DESTINATION = re.compile(r"(\[[^\[\]\n]*\]\()(\s*<[^<>\n]*>)")
 _MD_LINK = re.compile(r"\]\(\s*(?!<)([^\s)>]*)")
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
@@ -125,8 +128,8 @@ def check(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     # Limits bound the renderer's work: counted on everything but real fenced blocks (a
     # backtick span that the renderer reads otherwise costs it as much as text).
     _check_limits(fenced, body, report)
-    # A link destination in angle brackets, ](<photo name.jpg>), is a URL, not a tag.
-    _check_tags(_ANGLE_DESTINATION.sub(lambda m: " " * len(m.group(0)), text), report)
+    _check_tags(_LINKED_ANGLE_DESTINATION.sub(lambda m: m.group(1) + " " * len(m.group(2)), text),
+                report)
     for match in _MD_LINK.finditer(text):
         _check_url(match.group(1), match.start(1), "link", report)
     for match in _REF_DEF.finditer(text):

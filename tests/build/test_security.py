@@ -77,7 +77,7 @@ def toasoan(*args: str) -> tuple[int, str]:
 
 CONTENT = {
     # 1. a redirect as a link destination; a <div> in a backtick span over blank lines
-    "news/2026/chuyen-huong/index.vi.md": ("Đoạn đầu.\n\n" f"](<{REDIRECT}>)\n", REDIRECT, "<meta>"),
+    "news/2026/chuyen-huong/index.vi.md": ("Đoạn đầu.\n\n" f"]({REDIRECT})\n", REDIRECT, "<meta>"),
     "news/2026/ma-nhieu-dong/index.vi.md": (f"Đoạn đầu.\n\n`<div>\n\n{REDIRECT}\n\n</div>`\n",
                                             REDIRECT, "<meta>"),
     # 3. ESC and NUL in the first paragraph (it becomes the lead, in every feed)

@@ -122,6 +122,8 @@ CONTEXTS: dict[str, Callable[[str], str]] = {
     "backtick_escaped": lambda p: f"Mã \\`{p}\\` ở đây.",
     "link_destination": lambda p: f"[x](<{p}>)",
     "link_destination_bare": lambda p: f"](<{p}>)",
+    "angle_destination": lambda p: f"[x]({p})",  # "<meta ...>" is then the <destination>
+    "angle_destination_bare": lambda p: f"]({p})",  # the line: no link, so HTML
     "link_title": lambda p: f'[x](/ "{p}")',
     "link_text": lambda p: f"[{p}](/)",
     "image_alt": lambda p: f"![{p}]({PHOTO})",
