@@ -59,8 +59,10 @@ class Policy:
     link_schemes: frozenset[str]
     aria_and_data: bool = False  # aria-*, data-*, role allowed everywhere
     svg_elements: dict[str, frozenset[str]] = field(default_factory=dict)
-    reserved_prefixes: tuple[str, ...] = ()  # class/id prefixes an article may not use
+    reserved_prefixes: tuple[str, ...] = ()  # class prefixes an article may not use
     reserved_classes: frozenset[str] = frozenset()  # reserved-prefix classes it may use
+    reserved_id_prefixes: tuple[str, ...] = ()  # id prefixes an article may not use
+    reserved_ids: frozenset[str] = frozenset()  # ids of the page an article may not take
 
 
 def _set(*names: str) -> frozenset[str]:
@@ -85,6 +87,17 @@ _ARTICLE_ELEMENTS: dict[str, frozenset[str]] = {
     "time": _set("datetime"), "tr": _set(), "u": _set(), "ul": _set(), "wbr": _set(),
 }
 
+# Classes style the page: an article may not borrow the design's (Material's md-*, ours).
+# Ids are different: headings get theirs from their text ("News of the day" becomes
+# id="news-of-the-day"), so a prefix rule would refuse ordinary headlines. What an id can
+# harm is another element of the page with the same id (labels, aria-labelledby, scripts
+# and links to #id find the article's instead): the ids the templates use are reserved.
+# Material's start with "__" (never made from a heading); tests/unit/test_allowlist.py
+# checks that every id written in overrides/ and in Material's templates is reserved.
+PAGE_IDS = _set("news-share-title", "news-related-title", "toasoan-search-q",
+                "toasoan-search-box-q")
+PAGE_ID_PREFIXES = ("__", "toasoan-", "news-lang-note-")
+
 ARTICLE = Policy(
     name="article",
     elements=_ARTICLE_ELEMENTS,
@@ -92,6 +105,8 @@ ARTICLE = Policy(
     link_schemes=_set("http", "https", "mailto", "tel"),
     reserved_prefixes=("md-", "news-", "toasoan-", "__"),
     reserved_classes=_set("news-figure"),  # made by the toasoan.figures extension
+    reserved_id_prefixes=PAGE_ID_PREFIXES,
+    reserved_ids=PAGE_IDS,
 )
 
 # The page furniture of our templates and Material's, on top of the article set.
@@ -320,7 +335,7 @@ class _Checker:
         if not known:
             self.add(Violation(tag, f'<{tag}> attribute "{name}" is not allowed', name, value))
             return
-        if name in {"class", "id"} and policy.reserved_prefixes:
+        if name in {"class", "id"} and (policy.reserved_prefixes or policy.reserved_id_prefixes):
             self._name_tokens(tag, name, value)
         if name in _URL_ATTRIBUTES:
             urls = [c.split()[0] for c in value.split(",") if c.split()] if name == "srcset" \
@@ -334,11 +349,17 @@ class _Checker:
             if not _NAME.match(token):
                 self.add(Violation(tag, f'<{tag} {name}="{_short(value)}">: use letters, digits, '
                                         '"-" and "_" only', name, value))
-            elif token.startswith(self.policy.reserved_prefixes) and \
+            elif name == "class" and token.startswith(self.policy.reserved_prefixes) and \
                     token not in self.policy.reserved_classes:
-                self.add(Violation(tag, f'<{tag} {name}="{_short(token)}">: names starting with '
-                                        f"{', '.join(self.policy.reserved_prefixes)} belong to the "
-                                        "site's design", name, value))
+                self.add(Violation(tag, f'<{tag} {name}="{_short(token)}">: class names starting '
+                                        f"with {', '.join(self.policy.reserved_prefixes)} belong to "
+                                        "the site's design", name, value))
+            elif name == "id" and (token in self.policy.reserved_ids or
+                                   token.startswith(self.policy.reserved_id_prefixes)):
+                self.add(Violation(tag, f'<{tag} id="{_short(token)}">: the page already uses this '
+                                        "id (or ids starting with "
+                                        f"{', '.join(self.policy.reserved_id_prefixes)}); choose "
+                                        "another (a heading gets its id from its text)", name, value))
 
     def url(self, tag: str, name: str, url: str) -> None:
         scheme = scheme_of(url)

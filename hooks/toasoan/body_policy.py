@@ -3,10 +3,10 @@
 Articles are untrusted input: Python-Markdown passes raw HTML, ``javascript:``
 links and ``attr_list`` attributes (``{onclick=...}``) straight to the page. This
 module reads the Markdown source and reports every construct outside the safe set
-as ``(line, message)``; the build refuses the article (see README, "Hardening").
+as ``(line, message)``; the build refuses the article (ALLOWED_HTML.md lists what may be used).
 
 - Raw HTML: only the tags in :data:`ALLOWED_TAGS` with the attributes in
-  :data:`ALLOWED_ATTRIBUTES` (plus ``data-*``). No ``<script>``, ``<iframe>`` (not even
+  :data:`ALLOWED_ATTRIBUTES` (those of the article allow-list). No ``<script>``, ``<iframe>`` (not even
   video embeds: they make readers' browsers contact another site), ``<style>``,
   forms, ``<object>``/``<embed>``, ``<link>``/``<meta>``/``<base>``, no ``on*=``, no
   ``style=``.
@@ -18,16 +18,21 @@ as ``(line, message)``; the build refuses the article (see README, "Hardening").
   ~1,000 nested lists or ~2,000 ``*`` in a row, and slows quadratically on
   thousands of ``[`` or ``<`` in one paragraph.
 
-Code is skipped: fenced blocks (```` ``` ````/``~~~``) and inline code spans. Should
-a fence not be rendered as code, the rendered-HTML safety net (hooks/safety.py)
-still refuses what comes out.
+Code is skipped: fenced blocks (```` ``` ````/``~~~``) and inline code spans. This is a
+fast first pass with messages at the right line, not what security rests on: Python-Markdown
+decides what is code differently in places (a fence left open, indented, or with an odd
+info string), and the allow-list over the rendered HTML (:mod:`toasoan.allowlist`, applied
+by the build and by ``toasoan check``) refuses whatever comes out of those.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from urllib.parse import urlsplit
+
+from .allowlist import ARTICLE
 
 MAX_NESTING = 16  # blockquote markers + list indentation levels (4 columns each)
 MAX_EMPHASIS_RUN = 64  # '*' or '_' in a row (2,000 hit RecursionError while rendering)
@@ -38,19 +43,14 @@ MAX_BRACKETS = 20_000  # in the whole article
 MAX_INLINE_MARKS_PER_BLOCK = 1_000  # '*', '_', '`' and '~' in one paragraph
 MAX_BLOCK_CHARS = 50_000  # characters in one paragraph (a block without blank lines)
 MAX_HTML_DEPTH = 32  # raw HTML elements inside each other (<div markdown="1"> recurses)
+MAX_REPORTS = 100  # problems listed for one text; the rest are counted
+MAX_FENCE_LINES = 100  # ``` or ~~~ lines: 50 code blocks
 
-ALLOWED_TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
-    "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
-    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
-    "ul",
-})
-ALLOWED_ATTRIBUTES = frozenset({
-    "alt", "cite", "class", "colspan", "datetime", "dir", "height", "href", "id", "lang",
-    "loading", "markdown", "open", "rel", "reversed", "rowspan", "scope", "src", "start",
-    "target", "title", "width",
-})
+# Raw HTML an article may write: the article allow-list (toasoan.allowlist.ARTICLE, applied
+# to the rendered HTML), so that this first pass never refuses what ALLOWED_HTML.md allows,
+# plus md_in_html's markdown="1".
+ALLOWED_TAGS = frozenset(ARTICLE.elements)
+ALLOWED_ATTRIBUTES = frozenset({*ARTICLE.global_attributes, "markdown"}.union(*ARTICLE.elements.values()))
 URL_ATTRIBUTES = frozenset({
     "action", "background", "cite", "data", "formaction", "href", "longdesc", "poster",
     "src", "srcset", "xlink:href",
@@ -72,7 +72,6 @@ _WHY = {
 }
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
-_FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"(?<!\\)`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Quoted attribute values may hold '<' and '>': a browser reads past them. A quote opens
@@ -81,7 +80,10 @@ _TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>]|$)"""
                   r"""((?:=\s*"[^"]*"|=\s*'[^']*'|[^<>=]|=){0,4000}+)""")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 _LOOSE_HANDLER = re.compile(r"""(?:^|[\s/"'])on[a-z]+\s*=""", re.IGNORECASE)
+# A link destination in angle brackets, [text](<photo name.jpg>): a URL, not a tag, but only
+# after a [text]; "](<meta ...>)" alone is no link, and its <meta> is HTML to the renderer.
 _ANGLE_DESTINATION = re.compile(r"(?<=\]\()\s*<[^<>\n]*>")
+_LINKED_ANGLE_DESTINATION = re.compile(r"(\[[^\[\]\n]*\]\()(\s*<[^<>\n]*>)")
 _MD_LINK = re.compile(r"\]\(\s*(?!<)([^\s)>]*)")
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
@@ -103,16 +105,31 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def check(body: str, first_line: int = 1) -> list[tuple[int, str]]:
-    """Every construct of ``body`` outside the safe set, as (file line, message)."""
-    text = mask_code(body)
+    """Every construct of ``body`` outside the safe set, as (file line, message); after
+    :data:`MAX_REPORTS` of them, one line says how many more there are."""
+    fenced = mask_fences(body)
+    text = _mask_spans(fenced)
     found: dict[tuple[int, str], None] = {}
+    # Line numbers by bisection: counting newlines for each problem was quadratic (900 KB
+    # of "a<b " took a minute before anything was said).
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    more = 0
 
     def report(offset: int, message: str) -> None:
-        found.setdefault((first_line + text.count("\n", 0, offset), message), None)
+        nonlocal more
+        key = (first_line + bisect.bisect_left(newlines, offset), message)
+        if key in found:
+            return
+        if len(found) < MAX_REPORTS:
+            found[key] = None
+        else:
+            more += 1
 
-    _check_limits(text, report)
-    # A link destination in angle brackets, ](<photo name.jpg>), is a URL, not a tag.
-    _check_tags(_ANGLE_DESTINATION.sub(lambda m: " " * len(m.group(0)), text), report)
+    # Limits bound the renderer's work: counted on everything but real fenced blocks (a
+    # backtick span that the renderer reads otherwise costs it as much as text).
+    _check_limits(fenced, body, report)
+    _check_tags(_LINKED_ANGLE_DESTINATION.sub(lambda m: m.group(1) + " " * len(m.group(2)), text),
+                report)
     for match in _MD_LINK.finditer(text):
         _check_url(match.group(1), match.start(1), "link", report)
     for match in _REF_DEF.finditer(text):
@@ -121,30 +138,72 @@ def check(body: str, first_line: int = 1) -> list[tuple[int, str]]:
         _check_url(match.group(0).strip().strip("<>"), match.start(), "link", report)
     _check_attr_lists(text, report)
     _check_block_options(text, report)
-    return sorted(found)
+    listed = sorted(found)
+    if more:
+        listed.append((listed[-1][0], f"... and {more:,} more problems like the above in this text"))
+    return listed
 
 
 def mask_code(body: str) -> str:
     """``body`` with fenced code blocks and inline code spans blanked (lines kept)."""
+    return _mask_spans(mask_fences(body))
+
+
+def mask_fences(body: str) -> str:
+    """``body`` with the fenced code blocks the renderer will find blanked (lines kept)."""
     lines = body.split("\n")
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        if fence is None:
-            opening = _FENCE_OPEN.match(line)
-            if opening:
-                fence = opening.group(1)
-                lines[index] = ""
-        else:
-            stripped = line.strip()
-            if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
-                fence = None
-            lines[index] = ""
-    text = "\n".join(lines)
+    for start, end in fenced_blocks(lines):
+        lines[start:end + 1] = [""] * (end + 1 - start)
+    return "\n".join(lines)
+
+
+def _mask_spans(text: str) -> str:
     blanks = [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]
     chars = list(text)
     for start, end in _code_spans(text, blanks):
         chars[start:end] = [c if c == "\n" else " " for c in chars[start:end]]
     return "".join(chars)
+
+
+# Python-Markdown's fenced_code (markdown/extensions/fenced_code.py, FENCED_BLOCK_RE), line
+# by line: the fence starts its line (after tabs become spaces), carries at most a language
+# word, {attributes} or hl_lines="...", and is closed by a line of exactly the same fence.
+# Anything else is not code for the renderer, so it is not code here either ("~~~ a b",
+# an indented fence and a fence never closed are read as text and HTML).
+_FENCE_LINE = re.compile(r"(`{3,}|~{3,})[ ]*")
+_ANY_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})", re.MULTILINE)
+_FENCE_INFO = re.compile(r"""(?:\{[^\n]*\}|(?:\.?[\w#.+-]*[ ]*)?(?:hl_lines=("|').*?\1[ ]*)?)\Z""")
+
+
+def fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) line index of each fenced code block, as Python-Markdown finds them.
+
+    Linear: for each fence, the next line that could close it is looked up, where the
+    renderer's regular expression scans the rest of the text for every fence never closed.
+    """
+    closings: dict[str, list[int]] = {}
+    openings: list[tuple[int, str]] = []
+    for index, line in enumerate(lines):
+        match = _FENCE_LINE.match(line.expandtabs(4))
+        if match is None:
+            continue
+        fence = match.group(1)
+        rest = line.expandtabs(4)[match.end():]
+        if not rest.strip():
+            closings.setdefault(fence, []).append(index)
+        if _FENCE_INFO.match(rest):
+            openings.append((index, fence))
+    blocks: list[tuple[int, int]] = []
+    after = -1
+    for index, fence in openings:
+        if index <= after:
+            continue  # inside the previous block
+        candidates = closings.get(fence, [])
+        position = bisect.bisect_right(candidates, index)
+        if position < len(candidates):
+            after = candidates[position]
+            blocks.append((index, after))
+    return blocks
 
 
 def _code_spans(text: str, blanks: list[int]) -> list[tuple[int, int]]:
@@ -200,7 +259,7 @@ def _check_tags(text: str, report) -> None:
         offset = match.start()
         if name not in ALLOWED_TAGS:
             why = _WHY.get(name, f"raw HTML <{name}> is not allowed in articles "
-                                 "(allowed tags are listed in the README, \"Hardening\")")
+                                 "(the HTML an article may use is listed in ALLOWED_HTML.md)")
             report(offset, why)
             continue
         if closing:
@@ -215,7 +274,7 @@ def _check_tags(text: str, report) -> None:
             elif key == "style":
                 report(offset, f'style attribute is not allowed in <{name}>; the site\'s design '
                                "applies")
-            elif key not in ALLOWED_ATTRIBUTES and not key.startswith("data-"):
+            elif key not in ALLOWED_ATTRIBUTES:
                 report(offset, f'attribute "{key}" is not allowed in <{name}>')
             if key in URL_ATTRIBUTES:
                 _check_url(value, offset, f"<{name} {key}>", report)
@@ -275,8 +334,14 @@ def _check_target(attributes: dict[str, str], offset: int, report) -> None:
                            "links open in the same tab)")
 
 
-def _check_limits(text: str, report) -> None:
+def _check_limits(text: str, body: str, report) -> None:
     seen: set[str] = set()
+    fence_lines = [m.start() for m in _ANY_FENCE.finditer(body)]
+    if len(fence_lines) > MAX_FENCE_LINES:
+        # The renderer looks for the end of every fence through the rest of the text, and
+        # copies the text for each block: 180,000 "```a" lines would take it an hour.
+        report(fence_lines[MAX_FENCE_LINES], f"more than {MAX_FENCE_LINES} code fence lines "
+                                             "(``` or ~~~) in the article")
 
     def once(kind: str, offset: int, message: str) -> None:
         if kind not in seen:  # the first place is enough to find the problem
@@ -324,6 +389,36 @@ def _check_limits(text: str, report) -> None:
     if total_brackets > MAX_BRACKETS:
         report(0, f"more than {MAX_BRACKETS:,} '[' or '<' in the article")
     _check_html_depth(text, once)
+    _check_block_depth(text, once)
+
+
+_BLOCK_CLOSE = re.compile(r"^[ \t]*/{3,}[ \t]*$")
+
+
+def _check_block_depth(text: str, once) -> None:
+    """``/// caption`` blocks inside each other, or one right after another: each caption
+    wraps the block before it, so 1,000 captions in a row are 1,000 figures inside each
+    other (RecursionError in the renderer, a traceback in the build)."""
+    offset = 0
+    depth = chain = 0
+    after_block = False
+    for line in text.split("\n"):
+        if _BLOCK_HEADER.match(line):
+            chain = chain + 1 if after_block and depth == 0 else 1
+            depth += 1
+            after_block = False
+            if depth + chain - 1 > MAX_NESTING:
+                once("blocks", offset, f"/// caption blocks are nested (or follow each other "
+                                       f"without a photo or paragraph between) more than "
+                                       f"{MAX_NESTING} times")
+                return
+        elif _BLOCK_CLOSE.match(line):
+            depth = max(0, depth - 1)
+            after_block = depth == 0
+        elif line.strip() and depth == 0:
+            after_block = False
+            chain = 0
+        offset += len(line) + 1
 
 
 def _check_html_depth(text: str, once) -> None:

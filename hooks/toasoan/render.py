@@ -74,13 +74,24 @@ def _resolve(value: object) -> object:
 
 
 class Renderer:
-    """One Markdown instance, reset between documents (creating one per page is slow)."""
+    """One Markdown instance, reset between documents (creating one per page is slow).
+
+    A conversion that fails part-way leaves the instance in a state ``reset()`` does not
+    undo (the block parser's state stack kept 496 "list" entries after a RecursionError, and
+    every later document was parsed as if inside a list: a raw ``<img onerror>`` came out
+    as code in ``toasoan check`` and as HTML in the build). After a failure the instance is
+    replaced, so each document is rendered as MkDocs renders it, by a fresh parser.
+    """
 
     def __init__(self, setup: MarkdownSetup | None = None) -> None:
-        setup = setup or MarkdownSetup()
+        self._setup = setup or MarkdownSetup()
+        self._md = self._new()
+
+    def _new(self) -> markdown.Markdown:
+        setup = self._setup
         try:
-            self._md = markdown.Markdown(extensions=list(setup.extensions),
-                                         extension_configs={k: dict(v) for k, v in setup.configs.items()})
+            return markdown.Markdown(extensions=list(setup.extensions),
+                                     extension_configs={k: dict(v) for k, v in setup.configs.items()})
         except (ImportError, TypeError, ValueError, KeyError) as exc:
             raise RenderError(f"mkdocs.yml: markdown_extensions: cannot be loaded: {exc}") from None
 
@@ -90,48 +101,90 @@ class Renderer:
         try:
             return self._md.convert(text)
         except RecursionError:
+            self._md = self._new()
             raise RenderError("the text is nested too deeply to be rendered (lists, quotes or "
                               "HTML blocks inside each other); simplify it") from None
+        except BaseException:
+            self._md = self._new()
+            raise
 
 
-_TAG_OPEN = "<{name}"
+# Where Markdown syntax, not a tag, makes an element: looked for when no tag is written.
+_MARKDOWN_SYNTAX = {"a": ("](", "]["), "img": ("![",), "h1": ("#",), "h2": ("##",), "h3": ("###",),
+                    "blockquote": (">",), "code": ("`",), "pre": ("```", "~~~")}
 
 
-def locate(violation: Violation, source: str, first_line: int = 1) -> int | None:
+def _needles(violation: Violation) -> list[str | re.Pattern[str]]:
+    """What to look for in the Markdown, most precise first."""
+    needles: list[str | re.Pattern[str]] = []
+    value = (violation.value or "").lower()
+    attribute = (violation.attribute or "").lower()
+    if attribute and value.strip():
+        needles += [f'{attribute}="{value}"', f"{attribute}='{value}'", f"{attribute}={value}"]
+    if len(value.strip()) >= 3:  # "1" or "x" would be found anywhere
+        needles.append(value)
+        words = value.split()
+        if len(words) > 1:  # Markdown turned a tab into spaces, or joined lines
+            needles.append(re.compile(r"\s+".join(re.escape(word) for word in words)))
+        if len(value) >= 12:  # entities decoded by the parser: the end is still as written
+            needles.append(value[-12:])
+    if attribute:
+        needles += [f"{attribute}=", f"{attribute} =", attribute]
+    element = violation.element.lower()
+    needles.append(f"<{element}")
+    needles += _MARKDOWN_SYNTAX.get(element, ())
+    return needles
+
+
+def locate(violation: Violation, source: str, first_line: int = 1, *,
+           lowered: str | None = None) -> int | None:
     """The file line where ``violation`` was written in the Markdown ``source``, if found.
 
-    Looked for, in order: the offending URL or attribute value, the attribute name as
-    HTML (``name=``) or in an attribute list (``{name=``), then the element's opening tag.
+    Looked for, in order: the offending URL or attribute value (also with its spaces as
+    Markdown changed them, or its end where entities were decoded), the attribute (as
+    ``name=``, as in an attribute list, or alone), the element's opening tag, the Markdown
+    syntax that makes such an element.
     """
-    lowered = source.lower()
-    needles: list[str] = []
-    if violation.value:
-        needles.append(violation.value.lower())
-    if violation.attribute:
-        needles += [f"{violation.attribute.lower()}=", f"{violation.attribute.lower()} ="]
-    needles.append(_TAG_OPEN.format(name=violation.element.lower()))
-    for needle in needles:
-        if not needle.strip():
-            continue
-        found = lowered.find(needle)
+    lowered = source.lower() if lowered is None else lowered
+    for needle in _needles(violation):
+        if isinstance(needle, str):
+            if not needle.strip():
+                continue
+            found = lowered.find(needle)
+        else:
+            match = needle.search(lowered)
+            found = match.start() if match else -1
         if found >= 0:
             return first_line + source.count("\n", 0, found)
     return None
 
 
+MAX_FINDINGS = 100  # listed for one text; the rest are counted
+
+
 def findings(violations: Iterable[Violation], source: str, first_line: int = 1) -> list[tuple[int, str]]:
-    """(line, message) for each violation, at its line in ``source`` (or the first line)."""
+    """(line, message) for each violation, at its line in ``source`` (or, when it cannot be
+    found, the first line of text); after :data:`MAX_FINDINGS`, one line counts the rest."""
     found: dict[tuple[int, str], None] = {}
+    first_text = first_line + len(source) - len(source.lstrip("\n")) if source.strip() else first_line
+    lowered = source.lower()
+    more = 0
     for violation in violations:
-        line = locate(violation, source, first_line)
+        if len(found) >= MAX_FINDINGS:
+            more += 1
+            continue
+        line = locate(violation, source, first_line, lowered=lowered)
         message = str(violation)
         if line is None:
-            line = first_line
+            line = first_text
             message += " (written somewhere in the text)"
         found.setdefault((line, _editor_message(message)), None)
-    return sorted(found)
+    listed = sorted(found)
+    if more:
+        listed.append((listed[-1][0], f"... and {more:,} more problems like the above in this text"))
+    return listed
 
 
 def _editor_message(message: str) -> str:
-    return re.sub(r" \((article|page) allow-list\)$", " in an article (see the handbook: HTML "
-                  "an article may use)", message)
+    return re.sub(r" \((article|page) allow-list\)$", " in an article (the HTML an article may "
+                  "use is listed in ALLOWED_HTML.md)", message)

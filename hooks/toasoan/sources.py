@@ -133,8 +133,21 @@ RESERVED_FOLDERS = ("assets", "pagefind")
 
 
 def page_name_problem(src_uri: str, settings: NewsSettings) -> str | None:
+    """Why a static page's file name cannot be its address, or None.
+
+    The address is the name without ``.md`` and the language suffix: ``about.vi.md`` is
+    ``about/``, but ``rss.xml.vi.md`` would be ``rss.xml/``, a folder where the feed file
+    must go (the build crashed writing the feed), so a name keeps to letters, digits and
+    hyphens.
+    """
     path = PurePosixPath(src_uri)
-    stem = path.name.split(".")[0]
+    stem = path.name
+    for suffix in MARKDOWN_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    if language_suffix(path.name) is not None:
+        stem = stem.rsplit(".", 1)[0]
     parts = [*path.parent.parts, stem] if path.parent.as_posix() != "." else [stem]
     for part in parts:
         if not _PAGE_SEGMENT.fullmatch(part):

@@ -1,0 +1,1 @@
+"""The hostile corpus: inputs an attacker would write into an article, generated."""
