@@ -301,6 +301,10 @@ def _validate_page(document: frontmatter.FrontMatter, shown: str, lang: str,
     if hide is not None and not (isinstance(hide.value, list)
                                  and all(isinstance(v, str) for v in hide.value)):
         problems.append(Problem(shown, hide.line, "hide must be a list such as [toc]"))
+    # The text gets the article's first pass before anything renders it (a page nested
+    # too deep would otherwise stop the renderer with a traceback).
+    for line, message in body_policy.check(document.body, document.body_line):
+        problems.append(Problem(shown, line, message))
     return len(problems) == before
 
 
@@ -538,6 +542,9 @@ def _comma_list_warning(entry: frontmatter.Field, key: str, warn: Any) -> None:
                              f"write a list in brackets: {key}: [{', '.join(names)}]")
 
 
+MAX_LABEL_CHARS = 100  # an author, section or tag: its page's address is made from it
+
+
 def _text_list(entry: frontmatter.Field, key: str, error: Any) -> tuple[str, ...]:
     values = entry.value if isinstance(entry.value, list) else [entry.value]
     if not values:
@@ -545,7 +552,11 @@ def _text_list(entry: frontmatter.Field, key: str, error: Any) -> tuple[str, ...
         return ()
     names: list[str] = []
     for value in values:
-        if _is_text(value):
+        if _is_text(value) and len(" ".join(value.split())) > MAX_LABEL_CHARS:
+            error(entry.line, f'{key}: "{" ".join(value.split())[:40]}…" is '
+                              f"{len(' '.join(value.split()))} characters long; a name or label "
+                              f"has at most {MAX_LABEL_CHARS} (it becomes a web address)")
+        elif _is_text(value):
             names.append(" ".join(value.split()))
         else:
             item = frontmatter.Field(value, entry.line, entry.raw if len(values) == 1 else "")

@@ -60,7 +60,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from toasoan import allowlist, body_policy, frontmatter, render, search, segments
+from toasoan import allowlist, frontmatter, render, search, segments
 from toasoan.article import demote_headings
 from toasoan.cache import BuildCache
 from toasoan.config import SettingsError, load_settings, preview_requested
@@ -262,9 +262,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **kwarg
 
 
 def _check_static_page(page: Page, ref: Any, state: BuildState, config: MkDocsConfig) -> None:
-    """A static page's body gets the article's first pass; its template: must be ours."""
+    """A static page's template: must be ours (its text had the article's first pass when
+    the content was read: toasoan.content)."""
     static = ref.static
-    findings = body_policy.check(static.body, static.body_line)
+    findings: list[tuple[int, str]] = []
     template = page.meta.get("template")
     if template is not None and not _is_page_template(template, config):
         findings.append((_field_line(page, "template"), f'template "{template}" is not one of '
