@@ -95,7 +95,8 @@ _ARTICLE_ELEMENTS: dict[str, frozenset[str]] = {
 # Material's start with "__" (never made from a heading); tests/unit/test_allowlist.py
 # checks that every id written in overrides/ and in Material's templates is reserved.
 PAGE_IDS = _set("news-share-title", "news-related-title", "toasoan-search-q",
-                "toasoan-search-box-q")
+                "toasoan-search-box-q", "news-aside-latest", "news-aside-section",
+                "news-drawer", "news-latest-title", "news-untranslated")
 PAGE_ID_PREFIXES = ("__", "toasoan-", "news-lang-note-")
 
 ARTICLE = Policy(

@@ -297,6 +297,12 @@ def _validate_page(document: frontmatter.FrontMatter, shown: str, lang: str,
         if key not in PAGE_ONLY_FIELDS:
             problems.append(Problem(shown, entry.line, f'field "{key}" is not used on pages '
                                     f"(allowed: {', '.join(PAGE_ONLY_FIELDS)}); remove it"))
+    template = document.fields.get("template")
+    if template is not None and not is_template_name(template.value):
+        # Its shape here (a path out of the theme would crash Jinja); that the theme has
+        # it is checked where the theme is known (toasoan_mkdocs.events).
+        problems.append(Problem(shown, template.line, f'template "{template.value}" is not one '
+                                "of the site's page templates (leave template: out)"))
     hide = document.fields.get("hide")
     if hide is not None and not (isinstance(hide.value, list)
                                  and all(isinstance(v, str) for v in hide.value)):
@@ -306,6 +312,14 @@ def _validate_page(document: frontmatter.FrontMatter, shown: str, lang: str,
     for line, message in body_policy.check(document.body, document.body_line):
         problems.append(Problem(shown, line, message))
     return len(problems) == before
+
+
+_TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.html")
+
+
+def is_template_name(name: object) -> bool:
+    """A theme .html file named plainly: no '..', no absolute path."""
+    return isinstance(name, str) and _TEMPLATE_NAME.fullmatch(name) is not None
 
 
 def _is_text(value: Any) -> bool:

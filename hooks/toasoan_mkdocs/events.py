@@ -64,7 +64,7 @@ from toasoan import allowlist, frontmatter, render, search, segments
 from toasoan.article import demote_headings
 from toasoan.cache import BuildCache
 from toasoan.config import SettingsError, load_settings, preview_requested
-from toasoan.content import scan
+from toasoan.content import is_template_name, scan
 from toasoan.navigation import localized_nav, page_exists
 from toasoan.output_policy import content_security_policy
 from toasoan.site import Mode, SiteBuild
@@ -287,10 +287,8 @@ def _field_line(page: Page, key: str) -> int:
 
 
 def _is_page_template(name: object, config: MkDocsConfig) -> bool:
-    """A theme .html file named plainly: no '..', no absolute path (Jinja would crash)."""
-    import re
-
-    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.html", name):
+    """A theme .html file named plainly (toasoan.content.is_template_name) that the theme has."""
+    if not is_template_name(name):
         return False
     return any((Path(folder) / name).is_file() for folder in config.theme.dirs)
 
@@ -326,9 +324,10 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: An
                                                     urlsplit(config.site_url or "/").path or "/")
         return env
     if state.body_problems:
-        for message in state.body_problems:
+        problems = parallel.text_problems(state, config, state.lang)
+        for message in problems:
             log.error(message)
-        count = len(state.body_problems)
+        count = len(problems)
         raise PluginError(f"{count} problem{'s' if count > 1 else ''} in the text of articles or "
                           "pages (listed above); nothing was published")
     env.globals["news_site"] = state.require_site().site_news(state.lang, csp=csp)

@@ -138,6 +138,8 @@ def _run_worker(writer: int, state: BuildState, config: MkDocsConfig, files: Fil
     before = _warnings()
     try:
         result: tuple[str, Any] = ("done", _render(state, config, files, nav, share))
+    except TextProblems as exc:
+        result, code = ("problems", exc.messages), 1
     except PluginError as exc:
         result, code = ("error", str(exc)), 1
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
@@ -170,6 +172,8 @@ def _render(state: BuildState, config: MkDocsConfig, files: Files, nav: Navigati
         if file.page is None:
             page_class(None, file, config)
         build._populate_page(file.page, config, files, False)
+    if state.body_problems:  # the parent prints them with its own, in file order
+        raise TextProblems(state.body_problems)
     env = config.theme.get_env()
     env = config.plugins.on_env(env, config=config, files=files)
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -192,11 +196,41 @@ def _warnings() -> int:
     return 0
 
 
-def join(state: BuildState, config: MkDocsConfig, lang: str) -> None:
-    """Wait for this language's workers; take over their results, or their error."""
+class TextProblems(Exception):
+    """A worker's share has problems in its rendered text (``BuildState.body_problems``)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(f"{len(messages)} problems in the text")
+        self.messages = messages
+
+
+def text_problems(state: BuildState, config: MkDocsConfig, lang: str) -> list[str]:
+    """This language's problems in rendered text, the workers' included (waiting for them),
+    in file and line order: what the build reports before it stops."""
+    found = list(state.body_problems)
+    try:
+        join(state, config, lang, problems=found)
+    except PluginError as exc:  # a worker that failed otherwise is reported as well
+        found.append(str(exc))
+    return sorted(found, key=_file_order)
+
+
+def _file_order(message: str) -> tuple[str, int, str]:
+    path, _, rest = message.partition(":")
+    line, _, text = rest.partition(":")
+    return (path, int(line), text) if line.isdigit() else (path, 0, rest)
+
+
+def join(state: BuildState, config: MkDocsConfig, lang: str, *,
+         problems: list[str] | None = None) -> None:
+    """Wait for this language's workers; take over their results, or their error.
+
+    A worker's problems in rendered text go to ``problems`` when given (the parent has
+    its own to report with them); otherwise they are printed and stop the build."""
     mine = [w for w in state.workers if w.lang == lang]
     state.workers = [w for w in state.workers if w.lang != lang]
     failures: list[str] = []
+    found: list[str] = []
     warnings = 0
     for worker in mine:
         with os.fdopen(worker.reader, "rb") as pipe:
@@ -211,12 +245,21 @@ def join(state: BuildState, config: MkDocsConfig, lang: str) -> None:
         if kind == "done":
             state.rendered += value["rendered"]
             state.page_classes.update(value["page_classes"])
+        elif kind == "problems":
+            found += value
         elif kind == "error":
             failures.append(value)
         else:
             log.error(value)
             failures.append(f"a worker rendering {lang} pages failed: "
                             f"{value.splitlines()[0]}")
+    if problems is not None:
+        problems += found
+    elif found:
+        for message in sorted(found, key=_file_order):
+            log.error(message)
+        failures.insert(0, f"{len(found)} problem{'s' if len(found) > 1 else ''} in the text "
+                        "of articles or pages (listed above); nothing was published")
     if failures:
         raise PluginError("; ".join(dict.fromkeys(failures)))
     if warnings and config.strict:

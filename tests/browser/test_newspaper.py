@@ -276,12 +276,12 @@ def test_untranslated_note_shows_only_when_arriving_from_an_untranslated_article
     page = context.new_page()
     page.goto(sample + VI_ONLY)
     page.locator(".news-lang a[hreflang='en']").click()
-    page.wait_for_url(sample + "en/#untranslated")
-    note = page.locator("#untranslated")
+    page.wait_for_url(sample + "en/#news-untranslated")
+    note = page.locator("#news-untranslated")
     assert note.is_visible()
     assert "not available in English" in note.inner_text()
     page.goto(sample + "en/")
-    assert not page.locator("#untranslated").is_visible()
+    assert not page.locator("#news-untranslated").is_visible()
     context.close()
 
 
@@ -543,7 +543,7 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 @pytest.mark.parametrize(("path", "viewport", "drawer"), [
     ("about/", DESKTOP, False), ("en/about/", PHONE, False),
     ("tac-gia/tran-thi-dao/", DESKTOP, False), ("en/2026/03/", DESKTOP, False),
-    (PAIR, PHONE, True), ("en/" + PAIR, PHONE, True), ("en/#untranslated", PHONE, False),
+    (PAIR, PHONE, True), ("en/" + PAIR, PHONE, True), ("en/#news-untranslated", PHONE, False),
 ])
 def test_axe_finds_no_violation_on_static_author_month_pages_and_the_open_drawer(
         browser, sample, path, viewport, drawer):

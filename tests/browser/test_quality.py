@@ -89,8 +89,8 @@ def test_switch_on_an_untranslated_article_goes_to_the_other_home(page, site):
     assert "tiếng Anh" in (link.get_attribute("title") or "")
     link.click()
     page.wait_for_load_state()
-    assert page.url == site + "en/#untranslated"  # the English home, saying why
-    assert page.locator("#untranslated").is_visible()
+    assert page.url == site + "en/#news-untranslated"  # the English home, saying why
+    assert page.locator("#news-untranslated").is_visible()
 
 
 def test_share_links_open_the_article_url_on_each_network(page, site):

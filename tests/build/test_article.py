@@ -350,11 +350,11 @@ def test_switcher_links_en_article_back_to_vi(site):
 def test_switcher_on_untranslated_article_goes_home_and_says_so(site):
     links = switch(page(site, VI_ONLY))
     assert resolve(VI_ONLY, links["en"].get("href")) == "en/"
-    assert links["en"].get("href").endswith("#untranslated")  # the note shown there
+    assert links["en"].get("href").endswith("#news-untranslated")  # the note shown there
     assert links["en"].get("title") == "Bài viết chưa có bản tiếng Anh"
     links = switch(page(site, "en/" + EN_ONLY))
     assert resolve("en/" + EN_ONLY, links["vi"].get("href")) == ""
-    assert links["vi"].get("href").endswith("#untranslated")
+    assert links["vi"].get("href").endswith("#news-untranslated")
     assert links["vi"].get("title") == "This article is not available in Vietnamese"
     notes = {url: only(page(site, url).xpath("//*[@id='untranslated']")).text_content()
              for url in ("", "en/")}

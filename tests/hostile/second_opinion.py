@@ -45,7 +45,8 @@ LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 # The page furniture of the templates (ours and Material's), on top of the article set.
 PAGE_ELEMENTS: dict[str, set[str]] = {
     **ARTICLE_ELEMENTS,
-    "a": ARTICLE_ELEMENTS["a"] | {"download"},
+    "a": ARTICLE_ELEMENTS["a"] | {"download", "type"},
+    "address": set(),
     "html": set(), "head": set(), "body": set(), "title": set(),
     "meta": {"charset", "name", "content", "property", "http-equiv"},
     "link": {"rel", "href", "hreflang", "type", "title", "sizes", "media"},
