@@ -501,3 +501,30 @@ def test_a_new_translation_starts_from_the_main_versions_shared_fields(desk: Des
     assert written.value("categories") == ["News"]
     assert written.value("image") == "nuoc-lu-xa-dong-xuan.jpg"
     assert written.value("title") == "Speeding up public investment"
+
+
+def test_the_preview_renders_with_the_sites_own_heading_ids_and_captions():
+    """The preview reads mkdocs.yml as toasoan check does: the heading slug function
+    named with !!python/name: is ours and is used (it once crashed the preview pane)."""
+    from toasoan.desk import preview
+    from toasoan.slug import slugify_heading
+
+    site = read_site(REPO / "mkdocs.yml")
+    bundle = REPO / "docs/news/2026/khanh-thanh-cau-song-lam"
+    html = preview.render_body(site, bundle, "Mở đầu.\n\n## Đường về Đông Du\n\n"
+                               '![Cầu](cau-song-lam.jpg "Cầu nhìn từ bờ nam.")\n')
+    assert f'id="{slugify_heading("Đường về Đông Du", "-")}"' in html
+    assert 'id="duong-ve-dong-du"' in html
+    assert "<figcaption>Cầu nhìn từ bờ nam.</figcaption>" in html
+
+
+def test_the_preview_answers_with_the_articles_dateline_signature_and_body(desk: Desk, site):
+    from toasoan.desk import preview
+
+    entry = desk.get_entry({"path": SAMPLE + "/index.vi.md"})
+    data = json.loads(entry["data"]) if isinstance(entry["data"], str) else entry["data"]
+    shown = preview.preview_request(site, {"path": SAMPLE + "/index.vi.md", "lang": "vi",
+                                           "data": data})
+    assert shown["dateline"]["text"] == "14/03/2026 - 08:30"
+    assert shown["signature"] == "Trần Thị Đào"
+    assert "<figure" in shown["body"] and "/desk/photo/" in shown["body"]

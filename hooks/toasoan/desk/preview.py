@@ -1,7 +1,7 @@
 """The article text as the site renders it, for the CMS's preview pane.
 
 The body is rendered by Python-Markdown with the site's own ``markdown_extensions``
-from mkdocs.yml (captions become ``<figure>``/``<figcaption>`` through
+from mkdocs.yml, read as ``toasoan check`` reads them (captions become ``<figure>``/``<figcaption>`` through
 ``toasoan.figures``, as in the build), and shown with the site's article styles.
 Photos already in the article's folder point at the desk's photo URL; photos not
 saved yet are left relative, for the admin page to map to the browser's copy.
@@ -20,40 +20,20 @@ import markdown
 
 from .. import article
 from ..dates import DateError, parse_date
-from ..site_config import Site, load_yaml
+from ..site_config import Site
 from . import document
 
 PHOTO_URL = "/desk/photo/"
 
 
-def extensions(site: Site) -> tuple[list[Any], dict[str, dict[str, Any]]]:
-    """The site's Markdown extensions and their options, as mkdocs.yml lists them.
-
-    Options the desk cannot reproduce outside MkDocs (``!!python/name:`` values,
-    read as None) are left out: the extension's default is used.
-    """
-    entries = load_yaml(site.config_file).get("markdown_extensions") or []
-    names: list[Any] = []
-    options: dict[str, dict[str, Any]] = {}
-    for entry in entries:
-        if isinstance(entry, str):
-            names.append(entry)
-        elif isinstance(entry, dict) and len(entry) == 1:
-            name, config = next(iter(entry.items()))
-            names.append(name)
-            if isinstance(config, dict):
-                options[name] = {k: v for k, v in config.items() if v is not None}
-    return names, options
-
-
 def render_body(site: Site, bundle: Path, text: str) -> str:
     """HTML of an article body, as the build would make it (without the page around it)."""
-    names, options = extensions(site)
-    options = dict(options)
-    if "toasoan.figures" in names:
+    setup = site.markdown  # as toasoan check reads mkdocs.yml (toasoan.render.MarkdownSetup)
+    options = {name: dict(config) for name, config in setup.configs.items()}
+    if "toasoan.figures" in setup.extensions:
         options["toasoan.figures"] = {**options.get("toasoan.figures", {}),
                                       "base_dir": str(bundle)}
-    converter = markdown.Markdown(extensions=names, extension_configs=options)
+    converter = markdown.Markdown(extensions=list(setup.extensions), extension_configs=options)
     body = converter.convert(text)
     return _photo_urls(body, site, bundle)
 
@@ -90,6 +70,7 @@ def preview_request(site: Site, request: Mapping[str, Any]) -> dict[str, Any]:
     lang = str(request.get("lang") or "")
     if lang not in settings.language_codes:
         lang = settings.default_language.code
+    language = settings.language(lang)
     data = request.get("data") if isinstance(request.get("data"), Mapping) else {}
     values = document.wanted(data, lang, settings)
     path = str(request.get("path") or "")
@@ -100,7 +81,7 @@ def preview_request(site: Site, request: Mapping[str, Any]) -> dict[str, Any]:
         if news in candidate.parents:
             bundle = candidate
     shown: dict[str, Any] = {"lang": lang, "title": values["title"], "lead": values["lead"],
-                             "signature": article.signature(values["author"], lang),
+                             "signature": article.signature(values["author"], language),
                              "body": article.demote_headings(render_body(site, bundle,
                                                                          values[document.BODY]))}
     try:
@@ -108,6 +89,6 @@ def preview_request(site: Site, request: Mapping[str, Any]) -> dict[str, Any]:
     except DateError:
         shown["dateline"] = {"text": values["date"], "iso": ""}
     else:
-        line = article.dateline(moment, lang, settings.tz)
+        line = article.dateline(moment, language, settings.tz)
         shown["dateline"] = {"text": line.text, "iso": line.iso}
     return shown
