@@ -55,6 +55,9 @@ def news_article(article: Article, *, url: str, image_urls: Sequence[str], publi
         data["image"] = list(image_urls)
     if article.categories:
         data["articleSection"] = list(article.categories)
+    if article.corrections:
+        data["correction"] = [{"@type": "CorrectionComment", "text": c.text,
+                               "datePublished": iso(c.date)} for c in article.corrections]
     if translations:
         data["workTranslation"] = [{"@type": "NewsArticle", "@id": other_url,
                                     "inLanguage": lang}

@@ -68,7 +68,7 @@ from toasoan.content import scan
 from toasoan.navigation import localized_nav, page_exists
 from toasoan.output_policy import content_security_policy
 from toasoan.site import Mode, SiteBuild
-from toasoan.views import ARTICLE, LISTING, SEARCH, STATIC
+from toasoan.views import ARTICLE, CORRECTIONS, LISTING, SEARCH, STATIC
 
 from . import files as files_phase
 from . import incremental, output, parallel, serve
@@ -85,7 +85,8 @@ __all__ = ["on_startup", "on_config", "on_pre_build", "on_files", "on_nav", "on_
            "on_page_content", "on_env", "on_template_context",
            "on_post_page", "on_post_template", "on_post_build", "on_build_error"]
 
-TEMPLATES = {ARTICLE: "article.html", LISTING: "listing.html", SEARCH: "search.html"}
+TEMPLATES = {ARTICLE: "article.html", LISTING: "listing.html", SEARCH: "search.html",
+             CORRECTIONS: "corrections.html"}
 
 
 # 1 ------------------------------------------------------------------ load
@@ -455,11 +456,13 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
         if whole:
             output.feeds(site, state.lang, site_dir)
             output.write_files(site_dir, site.latest_files(state.lang))
+            output.redirect_pages(site, state.lang, site_dir, config, content_security_policy())
         if not state.outermost:
             return
         incremental.copy_untouched_photos(state, site_dir)
         if whole:
             output.sitemaps(site, site_dir)
+            output.write_files(site_dir, site.redirect_files())
         if state.segment is None:  # a split build's merge does these on the whole site
             output.search_index_files(site_dir)
             output.trim_stylesheet(site_dir, state.page_classes)
