@@ -204,7 +204,7 @@ def test_new_notes_a_category_the_site_does_not_list(site):
 # ------------------------------------------------------------------- translate
 
 
-def test_translate_carries_shared_fields_and_marks_the_rest_pending(site):
+def test_translate_writes_what_differs_and_the_build_takes_the_shared_fields(site):
     site.write("docs/news/2026/cau-moi/cau.jpg", TINY_JPEG)
     site.article("2026/cau-moi", front=(
         'title: "Khánh thành cầu mới"\ndate: 2026-03-14 08:30\n'
@@ -217,11 +217,12 @@ def test_translate_carries_shared_fields_and_marks_the_rest_pending(site):
     assert out == "docs/news/2026/cau-moi/index.en.md\n"
     assert 'category "Chuyện lạ" has no en pair in extra.news.categories' in err
     created = site.root / out.strip()
+    # Date, authors, cover and pin are the story's: the build takes them from the original.
+    # Categories are written because one has no English pair (it would be left out).
     assert read_front(created) == {
-        "title": "Khánh thành cầu mới", "date": "2026-03-14 08:30",
-        "author": ["Trần Thị Đào", "Nguyễn Văn Đức"], "language": "en",
+        "title": "Khánh thành cầu mới", "language": "en",
         "categories": ["Urban affairs", "News"], "lead": "Sáng nay cầu mới thông xe.",
-        "image": "cau.jpg", "translation_of": "vi", "translation": "pending"}
+        "translation_of": "vi", "translation": "pending"}
     text = created.read_text(encoding="utf-8")
     assert ("<!-- toasoan: translation pending: translate the title, lead and text from "
             "index.vi.md into English") in text
@@ -231,18 +232,21 @@ def test_translate_carries_shared_fields_and_marks_the_rest_pending(site):
     room = site.scan()
     (pending,) = [a for a in room.articles if a.lang == "en"]
     assert not room.is_published(pending, pending.date) and room.errors == []
+    assert (pending.date.isoformat(), pending.authors, pending.image, pending.pin) == (
+        "2026-03-14T08:30:00+07:00", ("Trần Thị Đào", "Nguyễn Văn Đức"), "cau.jpg", True)
+    assert set(pending.inherited) == {"date", "author", "image", "pin"}
     assert str(pending.pending_problem()) == (
-        "docs/news/2026/cau-moi/index.en.md:10: translation not finished: translate the title, "
+        "docs/news/2026/cau-moi/index.en.md:7: translation not finished: translate the title, "
         'lead and text, then delete the line "translation: pending" (until then it is not published)')
     code, out, _ = site.run("check")
     assert code == 1
-    assert "docs/news/2026/cau-moi/index.en.md:10: translation not finished" in out
+    assert "docs/news/2026/cau-moi/index.en.md:7: translation not finished" in out
 
     # Translated: the pending line goes; the forgotten note is a warning, no longer an error.
     created.write_text(text.replace("translation: pending\n", ""), encoding="utf-8")
     code, out, _ = site.run("check")
     assert code == 0
-    assert ('docs/news/2026/cau-moi/index.en.md:12: warning: the note "translation pending" '
+    assert ('docs/news/2026/cau-moi/index.en.md:9: warning: the note "translation pending" '
             "is still in the text") in out
 
 
