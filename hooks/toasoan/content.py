@@ -137,11 +137,17 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
     return Newsroom(settings, articles, problems, page_urls, pages)
 
 
-def _original_of(article: Article, settings: NewsSettings) -> str | None:
+def _original_of(article: Article, versions: dict[str, Article],
+                 settings: NewsSettings) -> str | None:
+    """The language of the version ``article`` takes its shared fields from: the one it
+    names in ``translation_of:``, else the default language's, unless that one says it was
+    translated from ``article``."""
     if article.translation_of is not None:
         return article.translation_of
-    default = settings.default_language.code
-    return default if article.lang != default else None
+    default = versions.get(settings.default_language.code)
+    if default is None or default is article or default.translation_of == article.lang:
+        return None
+    return default.lang
 
 
 def inherit_shared_fields(articles: list[Article],
@@ -161,7 +167,7 @@ def inherit_shared_fields(articles: list[Article],
     def resolve(article: Article, seen: frozenset[str]) -> Article | None:
         if article.src_uri in resolved:
             return resolved[article.src_uri]
-        code = _original_of(article, settings)
+        code = _original_of(article, bundles[article.bundle], settings)
         source = bundles[article.bundle].get(code) if code is not None else None
         if source is not None:  # its original first (a cycle of translation_of: ends here)
             source = None if source.src_uri in seen else resolve(source, seen | {article.src_uri})
@@ -709,8 +715,8 @@ def _aliases(entry: frontmatter.Field, error: Any) -> tuple[str, ...]:
     return tuple(found)
 
 
-_CORRECTION_EXAMPLE = ('corrections:\n  - date: 2026-03-15 10:00\n'
-                       '    text: "An earlier version gave the wrong length."')
+_CORRECTION_EXAMPLE = ('corrections: [{date: 2026-03-15 10:00, text: "An earlier version gave '
+                       'the wrong length."}]')
 
 
 def _corrections(entry: frontmatter.Field, settings: NewsSettings, date: dt.datetime | None,
@@ -718,14 +724,13 @@ def _corrections(entry: frontmatter.Field, settings: NewsSettings, date: dt.date
     """``corrections:``: a list of ``{date, text}``, each checked at its own line."""
     if not isinstance(entry.value, list) or not entry.value:
         error(entry.line, "corrections must be a list, each with a date and a text, e.g. "
-                          + _CORRECTION_EXAMPLE.replace("\n", " "))
+                          + _CORRECTION_EXAMPLE)
         return ()
     found: list[Correction] = []
     for index, item in enumerate(entry.value):
         line = entry.items[index] if index < len(entry.items) else entry.line
         if not isinstance(item, dict):
-            error(line, "a correction must have a date and a text (date: on one line, text: "
-                        "on the next, under a '-'), e.g. " + _CORRECTION_EXAMPLE.replace("\n", " "))
+            error(line, "a correction must have a date and a text, e.g. " + _CORRECTION_EXAMPLE)
             continue
         unknown = [str(key) for key in item if key not in ("date", "text")]
         if unknown:

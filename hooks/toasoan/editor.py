@@ -16,7 +16,7 @@ import subprocess
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -354,8 +354,9 @@ def move(site: Site, given: Path, new: str, *, lang: str | None = None) -> Moved
     for code, text in texts.items():
         _replace(target / f"index.{code}.md", text)
     old_bundle = bundle.relative_to(site.docs_dir.resolve()).as_posix()
-    notes = [f"{site.shown(path)} mentions {old_bundle}; its old address still leads to the "
-             "article, but update the link" for path in _mentions(site, old_bundle, target)]
+    notes = [f"{site.shown(path)} mentions {old_bundle}: its old address still leads to the "
+             "article, but a link to its file must be updated (the build refuses it)"
+             for path in _mentions(site, old_bundle, target)]
     return Moved(target, tuple((target / f"index.{code}.md", "/" + url) for code, url in changed),
                  tuple(notes))
 
@@ -424,13 +425,16 @@ def _target_folder(site: Site, bundle: Path, new: str) -> Path:
 
 
 def _mentions(site: Site, old_bundle: str, target: Path) -> list[Path]:
-    """Markdown files of docs/ that mention the old folder (links to fix by hand)."""
+    """Markdown files of docs/ that mention the old folder, in a path or a relative link
+    (links to fix by hand: MkDocs refuses a link to a file that is gone)."""
+    pattern = re.compile(r"(?<![\w-])" + re.escape(PurePosixPath(old_bundle).name) + r"(?=/|\)|$)",
+                         re.MULTILINE)
     found = []
     for path in sorted(site.docs_dir.rglob("*.md")):
         if target in path.parents:
             continue
         try:
-            if old_bundle in path.read_text("utf-8", errors="replace"):
+            if pattern.search(path.read_text("utf-8", errors="replace")):
                 found.append(path)
         except OSError:
             continue

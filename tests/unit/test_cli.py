@@ -558,3 +558,107 @@ def test_the_installed_command_runs_without_mkdocs(site):
                           text=True)
     assert (proc.returncode, proc.stdout) == (0, "1 file checked: 0 errors, 0 warnings\n"), \
         proc.stderr
+
+
+# -------------------------------------------------------------------------- move
+
+
+def test_move_renames_the_bundle_and_each_file_keeps_its_old_address(site):
+    site.write("docs/news/2026/cau-moi/cau.jpg", TINY_JPEG)
+    site.article("2026/cau-moi", front=(
+        'title: "Khánh thành cầu mới"  # tiêu đề\ndate: 2026-03-14 08:30\n'
+        "author: Trần Thị Đào\nlanguage: vi\naliases:\n  - /tin-tuc/cau-moi-a108750.html\n"
+        "# hết\n"), body="![Cầu nhìn từ bờ nam](cau.jpg)\n")
+    site.article("2026/cau-moi", "en", front='title: "New bridge"\nlanguage: en\n'
+                                             "slug: new-bridge-opens\n")
+    site.write("docs/news/2026/khac/index.vi.md",
+               "---\ntitle: Khác\ndate: 2026-03-15 08:30\nauthor: Lan\nlanguage: vi\n---\n\n"
+               "Xem [bài cũ](../cau-moi/index.vi.md).\n")
+    code, out, err = site.run("move", "docs/news/2026/cau-moi", "cau-song-lam")
+    assert code == 0, err
+    assert out.splitlines() == [
+        "docs/news/2026/cau-song-lam",
+        "docs/news/2026/cau-song-lam/index.vi.md: aliases: /news/2026/cau-moi/"]
+    assert err == ("note: docs/news/2026/khac/index.vi.md mentions news/2026/cau-moi: its old "
+                   "address still leads to the article, but a link to its file must be updated "
+                   "(the build refuses it)\n")
+    assert not (site.root / "docs/news/2026/cau-moi").exists()
+    moved = site.root / "docs/news/2026/cau-song-lam"
+    assert sorted(p.name for p in moved.iterdir()) == ["cau.jpg", "index.en.md", "index.vi.md"]
+    # The list is rewritten in place; every other line (comments too) keeps its bytes.
+    assert (moved / "index.vi.md").read_text("utf-8") == (
+        '---\ntitle: "Khánh thành cầu mới"  # tiêu đề\ndate: 2026-03-14 08:30\n'
+        "author: Trần Thị Đào\nlanguage: vi\n"
+        'aliases: ["/tin-tuc/cau-moi-a108750.html", "/news/2026/cau-moi/"]\n# hết\n---\n\n'
+        "![Cầu nhìn từ bờ nam](cau.jpg)\n\n")
+    # The English address is its slug's: unchanged, so no alias.
+    assert "aliases" not in read_front(moved / "index.en.md")
+    room = site.scan()
+    assert room.errors == []
+    vi = room.article_at("news/2026/cau-song-lam/index.vi.md")
+    assert vi.aliases == ("tin-tuc/cau-moi-a108750.html", "news/2026/cau-moi/")
+
+
+def test_move_with_lang_changes_the_translations_slug_and_keeps_crlf(site):
+    site.article("2026/cau-moi")
+    english = site.write("docs/news/2026/cau-moi/index.en.md", b"\xef\xbb\xbf---\r\ntitle: New bridge"
+                         b"\r\nlanguage: en\r\n---\r\n\r\nText.\r\n")
+    code, out, err = site.run("move", "docs/news/2026/cau-moi", "bridge-opens", "--lang", "en")
+    assert code == 0, err
+    assert out.splitlines() == ["docs/news/2026/cau-moi",
+                                "docs/news/2026/cau-moi/index.en.md: aliases: /en/news/2026/cau-moi/"]
+    assert english.read_bytes() == (b"\xef\xbb\xbf---\r\ntitle: New bridge\r\nlanguage: en\r\n"
+                                    b'aliases: ["/en/news/2026/cau-moi/"]\r\nslug: bridge-opens\r\n'
+                                    b"---\r\n\r\nText.\r\n")
+    # Moving back drops the alias that is now its own address again.
+    code, out, err = site.run("move", "docs/news/2026/cau-moi", "cau-moi", "--lang", "en")
+    assert code == 0, err
+    front = read_front(english)
+    assert (front["slug"], front["aliases"]) == ("cau-moi", ["/en/news/2026/bridge-opens/"])
+    assert site.scan().errors == []
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (("docs/news/2026/cau-moi", "Cầu Mới"), 'the folder name: "Cầu Mới" is not a web address slug'),
+    (("docs/news/2026/cau-moi", "khac"), "docs/news/2026/khac/ already exists; choose another name"),
+    (("docs/news/2026/cau-moi", "/tmp/x"), "/tmp/x is not under docs/news/"),
+    (("docs/news/2026/cau-moi", "x", "--lang", "vi"), "the Tiếng Việt address is the folder's name"),
+    (("docs/news/2026/cau-moi", "x", "--lang", "en"), "index.en.md does not exist"),
+    (("docs/news/2026/cau-moi", "x--y", "--lang", "fr"), '"fr" is not a site language'),
+    (("docs/news/2026/hong", "moi"), "docs/news/2026/hong/ has problems; fix them before moving it"),
+])
+def test_move_refuses_and_changes_nothing(site, argv, message):
+    site.article("2026/cau-moi")
+    site.article("2026/khac")
+    site.write("docs/news/2026/hong/index.vi.md", "---\ntitle: No\n---\n\nx\n")
+    before = {p: p.read_bytes() for p in (site.root / "docs").rglob("*") if p.is_file()}
+    code, _, err = site.run("move", *argv)
+    assert code == 2
+    assert message in err
+    assert {p: p.read_bytes() for p in (site.root / "docs").rglob("*") if p.is_file()} == before
+
+
+def test_translate_slug_is_written_and_checked_by_the_builds_rule(site):
+    site.article("2026/cau-moi")
+    code, _, err = site.run("translate", "docs/news/2026/cau-moi", "--to", "en", "--slug", "Cầu")
+    assert (code, err.splitlines()[-1]) == (2, 'toasoan: error: --slug: slug "Cầu" is not a web '
+                                               "address slug: use lowercase letters a-z without "
+                                               'accents, digits and single hyphens, e.g. "cau"')
+    code, out, err = site.run("translate", "docs/news/2026/cau-moi", "--to", "en", "--slug",
+                              "new-bridge")
+    assert code == 0, err
+    assert read_front(site.root / out.strip())["slug"] == "new-bridge"
+
+
+def test_status_says_which_version_lacks_a_correction(site):
+    site.article("2026/cau-moi", front=(
+        "title: Cầu mới\ndate: 2026-03-14 08:30\nauthor: Đào\nlanguage: vi\ncorrections:\n"
+        "  - date: 2026-03-15 10:00\n    text: Cầu dài 1.240 m.\n"))
+    site.article("2026/cau-moi", "en", front="title: New bridge\nlanguage: en\n")
+    code, out, _ = site.run("status")
+    assert code == 0
+    assert "stale  ✓  ✓   news/2026/cau-moi" in out
+    assert "vi has a correction of 2026-03-15 10:00 that en lacks" in out
+    code, out, _ = site.run("status", "--json")
+    assert json.loads(out)["articles"][0]["missing_corrections"] == [
+        {"lacking": "en", "in": "vi", "date": "2026-03-15 10:00"}]
