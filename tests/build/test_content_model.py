@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote
 
 import feedparser
 import lxml.etree
