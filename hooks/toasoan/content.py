@@ -876,6 +876,9 @@ def _photos(body: str, first_line: int, bundle_dir: Path, docs: Path, error: Any
                 continue  # the body policy (hardening) decides about data: URLs
             if not _check_photo(src, bundle_dir, docs, line, "photo", error):
                 continue
+            if not alt.strip():
+                error(line, f'photo "{src}" has no alt text: describe what it shows for readers '
+                            f"who cannot see it: ![description]({src})")
             caption = title or _caption_after(lines, index)
             photos.append(Photo(src, alt.strip(), caption, line))
     return photos

@@ -504,7 +504,7 @@ def editor_warnings(article: Article, settings: NewsSettings,
                     size_of: Callable[[str], int | None],
                     field_lines: Mapping[str, int] | None = None,
                     lead_line: int | None = None) -> list[Problem]:
-    """Advice the build does not enforce: alt text, captions, photo sizes, long leads.
+    """Advice the build does not enforce: captions, photo sizes, long leads.
 
     ``size_of`` gives the size in bytes of a photo named as in the article (None
     if unknown); ``field_lines`` the line of each front-matter key.
@@ -527,10 +527,7 @@ def editor_warnings(article: Article, settings: NewsSettings,
                        f"{settings.max_image_bytes:,} (extra.news.max_image_bytes); "
                        "save a smaller copy")
 
-    for photo in article.photos:
-        if not photo.alt:
-            warn(photo.line, f'photo "{photo.src}" has no alt text: describe what it shows '
-                             f"for readers who cannot see it: ![description]({photo.src})")
+    for photo in article.photos:  # a photo without alt text is the build's error
         if not photo.caption:
             warn(photo.line, f'photo "{photo.src}" has no caption: add one in quotes, '
                              f'![…]({photo.src} "Caption"), or a /// caption block')

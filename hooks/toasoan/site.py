@@ -23,7 +23,8 @@ from urllib.parse import quote, urlsplit
 from . import feeds, search, sitemap
 from .article import article_page, dateline, onward, section_neighbours
 from .config import NewsSettings
-from .content import article_body, language_suffix
+from .content import article_body, language_suffix, plain_text
+from .credits import split_credit
 from .edition import Edition
 from .frontpage import front_page
 from .listings import CATEGORY, HOME, Link, ListingPage, Plan, plan, tabs
@@ -326,6 +327,7 @@ class SiteBuild:
         if ref.article is not None:
             article = ref.article
             cover = self.absolute(cover_url(article)) if article.image else None
+            caption, credit = self.cover_caption(article)
             translations = {code: absolute[other] for code, other in alternates.items()
                             if code != ref.lang}
             return PageNews(
@@ -334,7 +336,8 @@ class SiteBuild:
                                           locales=locales, alternate_langs=list(alternates))),
                 json_ld=json_ld(news_article(article, url=url, image_urls=[cover] if cover else [],
                                              publisher=self.publisher, logo_url=self.logo_url,
-                                             translations=translations)),
+                                             translations=translations, image_caption=caption,
+                                             image_credit=credit)),
                 section=self._section(article), authors=article.authors,
                 article=article_page(self.edition, article, self.site_url, self.body(article)),
                 search=search.search_metadata(article.title, article.date, article.authors,
@@ -364,6 +367,20 @@ class SiteBuild:
             else None,
             corrections=self.corrections_page(ref.lang) if ref.kind == CORRECTIONS else None,
             **common)
+
+    @cached_property
+    def credit_labels(self) -> tuple[str, ...]:
+        """The words that start a photo credit in a caption, in every site language."""
+        return tuple(language.t("photo_credit") for language in self.settings.languages)
+
+    def cover_caption(self, article: Article) -> tuple[str, str]:
+        """The cover photo's caption (without its credit) and credit, as the article shows
+        them ("" when it has none, or is not shown in the text)."""
+        photo = next((p for p in article.photos if p.src == article.image), None)
+        if photo is None or not photo.caption:
+            return "", ""
+        rest, credit = split_credit(plain_text(photo.caption), self.credit_labels)
+        return rest, credit.name if credit is not None else ""
 
     def _section(self, article: Article) -> str | None:
         """The one section tab an article marks current: its first (main) category."""
@@ -507,7 +524,8 @@ class SiteBuild:
         source = self.docs_dir / asset_source(article, article.image)
         return feeds.Image(url=self.absolute(cover_url(article) or ""),
                            media_type=feeds.image_type(article.image),
-                           length=os.path.getsize(source), alt=article.image_alt)
+                           length=os.path.getsize(source), alt=article.image_alt,
+                           credit=self.cover_caption(article)[1])
 
     def latest_files(self, lang: str) -> list[tuple[str, bytes]]:
         """``latest.json`` of ``lang``: its newest articles, for the side column of article

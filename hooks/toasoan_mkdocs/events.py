@@ -136,6 +136,9 @@ def _load(config: MkDocsConfig) -> BuildState:
                           f"build, not for mkdocs serve (unset {segments.VARIABLE})")
     state = BuildState(root=root, settings=settings, languages=settings.languages, texts=texts,
                        serving=serving, preview=preview, nav=config.nav, segment=segment)
+    # Photo credits ("Ảnh: …", "Photo: …") in captions: the words of the site's languages.
+    config.mdx_configs.setdefault("toasoan.figures", {})["credit_labels"] = [
+        language.t("photo_credit") for language in settings.languages]
     # Every build writes a new folder swapped into place at the end (under serve too: the
     # preview never shows a half-written site, and unchanged files are linked from it).
     state.staging = output.start_staging(config)

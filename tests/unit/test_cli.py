@@ -354,7 +354,7 @@ def test_check_exits_0_on_clean_content(site):
     assert site.run("check") == (0, "2 files checked: 0 errors, 0 warnings\n", "")
 
 
-def test_check_warns_about_alt_text_captions_photo_size_and_long_leads(site):
+def test_check_warns_about_captions_photo_size_and_long_leads_and_refuses_no_alt(site):
     site.write("mkdocs.yml", "INHERIT: base.yml\nextra:\n  news:\n    max_image_bytes: 2048\n"
                "    lead_max_chars: 40\n")
     shutil.copy(REPO / "mkdocs.yml", site.root / "base.yml")
@@ -366,18 +366,25 @@ def test_check_warns_about_alt_text_captions_photo_size_and_long_leads(site):
         "![Ảnh lớn có mô tả](lon.jpg)\n\n"
         "![Ảnh đủ cả](nho.jpg)\n\n/// caption\nChú thích dạng khối.\n///\n"))
     code, out, _ = site.run("check")
-    assert code == 0  # warnings alone do not fail
+    assert code == 1  # a photo without alt text is an error: blind readers get nothing
     path = "docs/news/2026/anh/index.vi.md"
+    assert out.splitlines() == [
+        f'{path}:10: photo "nho.jpg" has no alt text: describe what it shows for readers '
+        "who cannot see it: ![description](nho.jpg)",
+        "1 file checked: 1 error, 0 warnings",
+    ]
+    text = (site.root / path).read_text("utf-8").replace("![](nho.jpg", "![Ảnh nhỏ](nho.jpg")
+    (site.root / path).write_text(text, "utf-8")
+    code, out, _ = site.run("check")
+    assert code == 0  # warnings alone do not fail
     assert out.splitlines() == [
         f"{path}:8: warning: lead is 63 characters, over the limit of 40 "
         "(extra.news.lead_max_chars); shorten it",
-        f'{path}:10: warning: photo "nho.jpg" has no alt text: describe what it shows for readers '
-        "who cannot see it: ![description](nho.jpg)",
         f'{path}:12: warning: photo "lon.jpg" has no caption: add one in quotes, '
         '![…](lon.jpg "Caption"), or a /// caption block',
         f'{path}:12: warning: photo "lon.jpg" is 3,022 bytes, over the limit of 2,048 '
         "(extra.news.max_image_bytes); save a smaller copy",
-        "1 file checked: 0 errors, 4 warnings",
+        "1 file checked: 0 errors, 3 warnings",
     ]
     assert site.run("check", "--strict")[0] == 1
 
