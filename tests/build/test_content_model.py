@@ -40,7 +40,7 @@ corrections:
 
 Sáng 14/3, tỉnh khánh thành cầu Sông Lam.
 
-![Cầu Sông Lam nhìn từ bờ nam](cau.jpg "Cầu Sông Lam nhìn từ bờ nam.")
+![Cầu Sông Lam nhìn từ bờ nam](cau.jpg "Cầu Sông Lam nhìn từ bờ nam. Ảnh: Hoàng Vân")
 """
 
 EN_TEXT = """\
@@ -55,7 +55,7 @@ corrections:
 
 The Song Lam Bridge opened on March 14.
 
-![The Song Lam Bridge from the south bank](cau.jpg "The bridge from the south bank.")
+![The Song Lam Bridge from the south bank](cau.jpg "The bridge from the south bank (Photo: Hoàng Vân)")
 """
 
 
@@ -309,4 +309,44 @@ def test_collisions_and_invalid_slugs_stop_the_build_naming_files_and_lines(tmp_
         "ERROR   -  docs/news/2026/duong-moi/index.vi.md:6: alias /news/2026/cau-cu/ is also an "
         "alias of docs/news/2026/duong-moi/index.en.md:7; one address can lead to one article "
         "only: delete it in one of them") in result.output
+    assert not result.site_dir.exists()
+
+
+# ---------------------------------------------------------------- photos
+
+
+@pytest.mark.parametrize(("url", "caption", "credit"), [
+    (NEW, "Cầu Sông Lam nhìn từ bờ nam.", "Ảnh: Hoàng Vân"),
+    (EN, "The bridge from the south bank", "(Photo: Hoàng Vân)"),
+])
+def test_a_photo_credit_is_shown_in_the_caption_and_given_to_machines(site, url, caption, credit):
+    doc = html(site, url)
+    (figure,) = doc.xpath('//div[contains(@class, "news-article__body")]//figure')
+    (small,) = figure.xpath("figcaption/small")
+    assert small.text == credit
+    assert " ".join(figure.find("figcaption").text_content().split()) == f"{caption} {credit}"
+    # the photo links to its own file: the full-size view without JavaScript
+    (link,) = figure.xpath("a[img]")
+    assert resolve(url + "index.html", link.get("href")) == NEW + "cau.jpg"
+    data = json.loads(doc.xpath('//script[@type="application/ld+json"]/text()')[0])
+    assert data["image"] == [{"@type": "ImageObject", "url": SITE + NEW + "cau.jpg",
+                              "caption": caption, "creditText": "Hoàng Vân",
+                              "creator": {"@type": "Person", "name": "Hoàng Vân"}}]
+    prefix = "en/" if url.startswith("en/") else ""
+    rss = lxml.etree.fromstring(site.text(prefix + "rss.xml").encode())
+    media = "http://search.yahoo.com/mrss/"
+    (item,) = [i for i in rss.iter("item") if i.findtext("link") == SITE + url]
+    assert item.find(f"{{{media}}}content/{{{media}}}credit").text == "Hoàng Vân"
+
+
+def test_a_photo_without_alt_text_is_refused_at_its_line(tmp_path):
+    project = new_project(tmp_path / "src")
+    project.photo("news/2026/cau-moi/cau.jpg")
+    project.article("2026/cau-moi", "vi", title="Cầu mới",
+                    body='Đoạn đầu.\n\n![](cau.jpg "Cầu mới. Ảnh: Lan")')
+    result = project.build()
+    assert not result.ok
+    assert ('ERROR   -  docs/news/2026/cau-moi/index.vi.md:8: photo "cau.jpg" has no alt text: '
+            "describe what it shows for readers who cannot see it: ![description](cau.jpg)"
+            ) in result.output
     assert not result.site_dir.exists()
