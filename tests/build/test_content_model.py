@@ -346,7 +346,7 @@ def test_a_photo_without_alt_text_is_refused_at_its_line(tmp_path):
                     body='Đoạn đầu.\n\n![](cau.jpg "Cầu mới. Ảnh: Lan")')
     result = project.build()
     assert not result.ok
-    assert ('ERROR   -  docs/news/2026/cau-moi/index.vi.md:8: photo "cau.jpg" has no alt text: '
+    assert ('ERROR   -  docs/news/2026/cau-moi/index.vi.md:10: photo "cau.jpg" has no alt text: '
             "describe what it shows for readers who cannot see it: ![description](cau.jpg)"
             ) in result.output
     assert not result.site_dir.exists()
