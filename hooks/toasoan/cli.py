@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check", parents=[site], help="check articles without building (kiểm tra bài)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Check the content exactly as the build does, without building, and also "
-                    "warn about\nphotos without alt text or caption, photos over "
+                    "warn about\nphotos without a caption, photos over "
                     "extra.news.max_image_bytes and\nleads longer than extra.news.lead_max_chars. "
                     "Each problem is printed as\npath:line: message. Exit status: 0 no errors, "
                     "1 errors found (warnings alone: 0).")
