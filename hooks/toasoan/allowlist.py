@@ -96,7 +96,8 @@ _ARTICLE_ELEMENTS: dict[str, frozenset[str]] = {
 # checks that every id written in overrides/ and in Material's templates is reserved.
 PAGE_IDS = _set("news-share-title", "news-related-title", "toasoan-search-q",
                 "toasoan-search-box-q", "news-aside-latest", "news-aside-section",
-                "news-drawer", "news-latest-title", "news-untranslated")
+                "news-drawer", "news-latest-title", "news-untranslated",
+                "news-corrections-title", "news-photo-hint")
 PAGE_ID_PREFIXES = ("__", "toasoan-", "news-lang-note-")
 
 ARTICLE = Policy(

@@ -51,6 +51,14 @@ class Crumb:
 
 
 @dataclass(frozen=True)
+class CorrectionNote:
+    """A correction as the box at the end of the article shows it."""
+
+    dateline: Dateline
+    text: str
+
+
+@dataclass(frozen=True)
 class RelatedArticle:
     title: str
     url: str  # site-relative
@@ -247,6 +255,7 @@ class ArticlePage:
     month_url: str  # the monthly archive of the publication date
     section_url: str | None  # the primary category's listing: the current header tab
     side: SideColumn
+    corrections: tuple[CorrectionNote, ...] = ()  # oldest first
 
 
 def article_page(edition: Edition, article: Article, site_url: str | None,
@@ -257,8 +266,8 @@ def article_page(edition: Edition, article: Article, site_url: str | None,
     url = edition.url(article)
     canonical = absolute_url(site_url, url) if site_url else "/" + url
     updated = None
-    if article.updated is not None and article.updated != article.date:
-        updated = full_dateline(article.updated, language, settings.tz)
+    if article.modified != article.date:  # updated:, else the latest correction
+        updated = full_dateline(article.modified, language, settings.tz)
     crumbs = breadcrumb(settings, article)
     return ArticlePage(
         article=article, url=url, canonical_url=canonical,
@@ -274,4 +283,6 @@ def article_page(edition: Edition, article: Article, site_url: str | None,
         month_url=month_url(settings, article.date, article.lang),
         section_url=crumbs[0].url if crumbs else None,
         side=side_column(edition, article),
+        corrections=tuple(CorrectionNote(dateline(c.date, language, settings.tz), c.text)
+                          for c in article.corrections),
     )

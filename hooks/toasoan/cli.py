@@ -23,6 +23,7 @@ from .editor import (
     BundleStatus,
     EditorError,
     check,
+    move,
     new_article,
     parse_editor_date,
     status,
@@ -32,14 +33,15 @@ from .site_config import Site, SiteConfigError, find_config, read_site
 
 DESCRIPTION = """\
 Tools for the newsroom (tòa soạn): create an article, start its translation,
-check the articles without building the site, and see which ones still need
-a translation. Run it inside the site's folder (where mkdocs.yml is), or give
+move it to a new address, check the articles without building the site, and
+see which ones still need a translation. Run it inside the site's folder (where mkdocs.yml is), or give
 --site FOLDER."""
 
 EPILOG = """\
 examples:
   toasoan new "Khánh thành cầu Sông Lam" --category "Thời sự" --author "Trần Thị Đào"
   toasoan translate docs/news/2026/khanh-thanh-cau-song-lam --to en
+  toasoan move docs/news/2026/khanh-thanh-cau-song-lam khanh-thanh-cau-song-lam-moi
   toasoan check
   toasoan check docs/news/2026/khanh-thanh-cau-song-lam
   toasoan status
@@ -98,12 +100,30 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--to", required=True, metavar="LANG", help="language to translate into: en or vi")
     tr.add_argument("--from", dest="source", metavar="LANG",
                     help="language to translate from (default: the site's main language)")
+    tr.add_argument("--slug", metavar="SLUG",
+                    help="the last part of the translation's address instead of the folder's "
+                         "name, e.g. song-lam-bridge-opens (lowercase, no accents, hyphens)")
+
+    mv = commands.add_parser(
+        "move", parents=[site], help="give an article a new address, keeping the old one (chuyển)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Rename an article's folder (every language moves with it), or with --lang "
+                    "change the\nslug: of one translation. Each file whose address changes "
+                    "records the old address\nin aliases:; the build publishes a page there that "
+                    "sends readers on, and lists it\nin _redirects and redirects.json. Nothing "
+                    "is changed if the article has errors.")
+    mv.add_argument("bundle", type=Path, help="the article's folder (or one of its files)")
+    mv.add_argument("new", metavar="NEW",
+                    help="the new folder name (beside the old one) or path under the news "
+                         "folder (2027/ten-moi); with --lang, the translation's new slug")
+    mv.add_argument("--lang", metavar="LANG",
+                    help="change only this translation's address (its slug:), e.g. en")
 
     ck = commands.add_parser(
         "check", parents=[site], help="check articles without building (kiểm tra bài)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Check the content exactly as the build does, without building, and also "
-                    "warn about\nphotos without alt text or caption, photos over "
+                    "warn about\nphotos without a caption, photos over "
                     "extra.news.max_image_bytes and\nleads longer than extra.news.lead_max_chars. "
                     "Each problem is printed as\npath:line: message. Exit status: 0 no errors, "
                     "1 errors found (warnings alone: 0).")
@@ -183,10 +203,20 @@ def _new(site: Site, args: argparse.Namespace) -> int:
 
 
 def _translate(site: Site, args: argparse.Namespace) -> int:
-    created = translate(site, args.bundle, args.to, args.source)
+    created = translate(site, args.bundle, args.to, args.source, slug=args.slug)
     for note in created.notes:
         print(f"note: {note}", file=sys.stderr)
     print(_relative(created.path))
+    return 0
+
+
+def _move(site: Site, args: argparse.Namespace) -> int:
+    moved = move(site, args.bundle, args.new, lang=args.lang)
+    for note in moved.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(_relative(moved.bundle))
+    for path, alias in moved.changed:
+        print(f"{_relative(path)}: aliases: {alias}")
     return 0
 
 
@@ -242,8 +272,8 @@ def _edit(site: Site, args: argparse.Namespace) -> int:
         raise EditorError(str(exc)) from None
 
 
-_COMMANDS = {"new": _new, "translate": _translate, "check": _check, "status": _status,
-             "publish": _publish, "edit": _edit}
+_COMMANDS = {"new": _new, "translate": _translate, "move": _move, "check": _check,
+             "status": _status, "publish": _publish, "edit": _edit}
 
 
 def _mark(item: BundleStatus, code: str) -> str:
@@ -260,6 +290,11 @@ def _publication(item: BundleStatus, codes: tuple[str, ...]) -> str:
 
 
 def _note(item: BundleStatus, site: Site) -> str:
+    if item.state == "stale" and item.missing_corrections:
+        lacking, having, when = item.missing_corrections[0]
+        more = len(item.missing_corrections) - 1
+        return (f"{having} has a correction of {when} that {lacking} lacks"
+                + (f" (and {more} more)" if more else ""))
     if item.state == "stale" and item.source:
         source = item.versions[item.source]
         others = [v for c, v in item.versions.items() if c != item.source]
@@ -277,8 +312,11 @@ def _status_json(item: BundleStatus, site: Site) -> dict[str, object]:
         "bundle": item.bundle, "state": item.state, "source": item.source,
         "versions": {code: {"path": v.path, "title": v.title, "pending": v.pending,
                             "publication": v.publication, "reason": v.reason,
-                            "changed": _iso(v.changed, site), "added": _iso(v.added, site)}
+                            "changed": _iso(v.changed, site), "added": _iso(v.added, site),
+                            "corrections": list(v.corrections)}
                      for code, v in item.versions.items()},
+        "missing_corrections": [{"lacking": lacking, "in": having, "date": when}
+                                for lacking, having, when in item.missing_corrections],
     }
 
 

@@ -16,7 +16,7 @@ import html
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
@@ -24,9 +24,9 @@ from urllib.parse import unquote, urlsplit
 from . import body_policy, frontmatter
 from .config import NewsSettings
 from .dates import EXPECTED, DateError, parse_date
-from .newsroom import Article, Newsroom, Photo, Problem, StaticPage
-from .schema import FIELD_NAMES, PAGE_FIELDS, PUBLICATION_FIELDS, REQUIRED_FIELDS
-from .slug import slugify
+from .newsroom import Article, Correction, Newsroom, Photo, Problem, StaticPage
+from .schema import FIELD_NAMES, PAGE_FIELDS, PUBLICATION_FIELDS, REQUIRED_FIELDS, SHARED_FIELDS
+from .slug import slug_problem, slugify
 from .sources import (
     ENTRY_PROBLEMS,
     FILE,
@@ -131,8 +131,118 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
             continue
         claimed[claim] = shown
         page_urls[result.url] = shown
+    articles, shared_problems = inherit_shared_fields(articles, settings)
+    problems += shared_problems
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return Newsroom(settings, articles, problems, page_urls, pages)
+
+
+def _original_of(article: Article, versions: dict[str, Article],
+                 settings: NewsSettings) -> str | None:
+    """The language of the version ``article`` takes its shared fields from: the one it
+    names in ``translation_of:``, else the default language's, unless that one says it was
+    translated from ``article``."""
+    if article.translation_of is not None:
+        return article.translation_of
+    default = versions.get(settings.default_language.code)
+    if default is None or default is article or default.translation_of == article.lang:
+        return None
+    return default.lang
+
+
+def inherit_shared_fields(articles: list[Article],
+                          settings: NewsSettings) -> tuple[list[Article], list[Problem]]:
+    """Versions of one story share its facts (toasoan.schema: ``shared``): a translation
+    that leaves one out takes its original's. A translation may choose its own sections,
+    cover or pin; a different ``date`` (the story's publication) gets a warning naming both
+    files. Returns the articles (new objects where something was taken) and
+    the problems; a translation whose original is invalid and that lacks a required field
+    is left out with an error."""
+    bundles: dict[str, dict[str, Article]] = {}
+    for article in articles:
+        bundles.setdefault(article.bundle, {})[article.lang] = article
+    problems: list[Problem] = []
+    resolved: dict[str, Article | None] = {}
+
+    def resolve(article: Article, seen: frozenset[str]) -> Article | None:
+        if article.src_uri in resolved:
+            return resolved[article.src_uri]
+        code = _original_of(article, bundles[article.bundle], settings)
+        source = bundles[article.bundle].get(code) if code is not None else None
+        if source is not None:  # its original first (a cycle of translation_of: ends here)
+            source = None if source.src_uri in seen else resolve(source, seen | {article.src_uri})
+        result = _take_shared(article, source, settings, problems)
+        resolved[article.src_uri] = result
+        return result
+
+    kept = []
+    for article in articles:
+        result = resolve(article, frozenset())
+        if result is not None:
+            kept.append(result)
+    return kept, problems
+
+
+def _take_shared(article: Article, source: Article | None, settings: NewsSettings,
+                 problems: list[Problem]) -> Article | None:
+    """``article`` with the shared fields it leaves out taken from ``source``."""
+    if source is None:
+        if article.date is None:  # its original is missing or has errors
+            problems.append(Problem(article.path, 1, "date is missing, and the version it would "
+                                    "take it from is not valid; fix that file, or write date: here"))
+            return None
+        if "author" not in article.lines and not article.authors:
+            problems.append(Problem(article.path, 1, "author is missing, and the version it "
+                                    "would take it from is not valid; fix that file, or write "
+                                    "author: here"))
+            return None
+        return article
+    values: dict[str, Any] = {}
+    taken: list[str] = []
+    lines = article.lines
+
+    def take(key: str, attribute: str, value: Any) -> None:
+        values[attribute] = value
+        taken.append(key)
+
+    if "date" not in lines:
+        take("date", "date", source.date)
+    elif article.date != source.date:
+        tz = settings.tz
+        problems.append(Problem(article.path, lines.get("date"), (
+            f"date {article.date.astimezone(tz):%Y-%m-%d %H:%M} differs from "
+            f"{source.path}:{source.lines.get('date', 1)} "
+            f"({source.date.astimezone(tz):%Y-%m-%d %H:%M}); the versions of one story are "
+            "published together: make them agree, or delete this line to take the original's"),
+            "warning"))
+    if "author" not in lines:
+        take("author", "authors", source.authors)
+    date = values.get("date", article.date)
+    if "updated" not in lines and "updated" in source.lines and source.updated is not None \
+            and source.updated >= date:
+        take("updated", "updated", source.updated)
+    if "categories" not in lines and source.categories:
+        mapped: list[str] = []
+        for label in source.categories:
+            counterpart = settings.counterpart(label, source.lang, article.lang)
+            if counterpart is None:
+                problems.append(Problem(article.path, None, (
+                    f'the section "{label}" of {source.path} has no {article.lang} pair in '
+                    "extra.news.categories, so this version is not filed under it; write "
+                    "categories: in this file"), "warning"))
+            elif counterpart not in mapped:
+                mapped.append(counterpart)
+        if mapped:
+            take("categories", "categories", tuple(mapped))
+    if "image" not in lines and "image" in source.lines and source.image:
+        take("image", "image", source.image)
+        values["image_alt"] = next((p.alt for p in article.photos if p.src == source.image),
+                                   "") or article.title
+    if "pin" not in lines and source.pin:
+        take("pin", "pin", True)
+    if not values:
+        return article
+    return replace(article, **values, inherited=tuple(taken))
 
 
 def _folder_digest(docs: Path, src_uri: str, folders: dict[str, str]) -> str:
@@ -373,8 +483,9 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
                  "author:, language:, then '---'")
         problems.extend(found)
         return None
+    original = _original_file(fields, src_uri, lang, docs, settings)
     for key in REQUIRED_FIELDS:
-        if key not in fields:
+        if key not in fields and not (original is not None and key in SHARED_FIELDS):
             error(1, f"{key} is missing (required: {', '.join(REQUIRED_FIELDS)})")
     for key, entry in fields.items():
         if key not in ARTICLE_FIELDS and key not in PAGE_FIELDS:
@@ -472,6 +583,25 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
             error(entry.line, f"{key} must be true or false, got {entry.raw or entry.value!r}")
         flags[key] = bool(entry.value) if entry is not None and isinstance(entry.value, bool) else False
 
+    slug = None
+    if "slug" in fields:
+        entry = fields["slug"]
+        if lang == settings.default_language.code:
+            folder = PurePosixPath(src_uri).parent.name
+            error(entry.line, f"slug sets the address of a translation; the "
+                              f"{settings.default_language.name} address is the folder's name "
+                              f'("{folder}"): to change it, move the folder with '
+                              "toasoan move FOLDER NEW-NAME")
+        else:
+            problem = slug_problem(entry.value)
+            if problem is not None:
+                error(entry.line, problem)
+            else:
+                slug = entry.value
+    aliases = _aliases(fields["aliases"], error) if "aliases" in fields else ()
+    corrections = _corrections(fields["corrections"], settings, date, updated, error, warn) \
+        if "corrections" in fields else ()
+
     bundle_dir = (docs / src_uri).parent
     photos = _photos(document.body, document.body_line, bundle_dir, docs, error)
     for line, message in body_policy.check(document.body, document.body_line):
@@ -501,7 +631,7 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
     elif photos:
         image, image_alt = photos[0].src, photos[0].alt
 
-    if any(p.is_error for p in found) or date is None:
+    if any(p.is_error for p in found) or (date is None and "date" in fields):
         problems.extend(found)
         return None
     problems.extend(found)
@@ -511,7 +641,10 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
         lead_from_body=lead_from_body, image=image, image_alt=image_alt, photos=tuple(photos),
         draft=flags["draft"], pin=flags["pin"], updated=updated, body=body,
         body_line=document.body_line, pending_line=pending_line, stands_alone=stands_alone,
-        translation_of=translation_of,
+        translation_of=translation_of, slug=slug, aliases=aliases, corrections=corrections,
+        # A shared field left out is taken from the original by inherit_shared_fields
+        # (the date until then is None: scan never returns such an article).
+        lines={key: entry.line for key, entry in fields.items()},
     )
 
 
@@ -524,6 +657,126 @@ def _date(entry: frontmatter.Field, key: str, settings: NewsSettings, error: Any
         else:
             error(entry.line, f"{key} {exc}")
         return None
+
+
+def _original_file(fields: dict[str, frontmatter.Field], src_uri: str, lang: str, docs: Path,
+                   settings: NewsSettings) -> str | None:
+    """The language of the version this file translates, when that file is in its folder:
+    ``translation_of:``, else the default language for a file in another language."""
+    named = fields.get("translation_of")
+    if named is not None:
+        code = named.value if named.value in settings.language_codes and named.value != lang else None
+    else:
+        code = settings.default_language.code if lang != settings.default_language.code else None
+    if code is None or not (docs / PurePosixPath(src_uri).with_name(f"index.{code}.md")).is_file():
+        return None
+    return code
+
+
+# What an alias may not hold: characters with no place in an address, and what a static
+# host cannot answer (a query, a fragment).
+_ALIAS_REFUSED = set("\"'<>`{}|\\^#?") | {" "}
+ALIAS_PAGE_SUFFIXES = (".html", ".htm")
+
+
+def alias_problem(value: object) -> tuple[str | None, str | None]:
+    """(the alias as a site-relative path, None) or (None, why it cannot be one).
+
+    ``/news/2026/cu/``, ``news/2026/cu`` and ``/news/2026/cu/`` are the same alias,
+    ``news/2026/cu/``; an old page may also end in ``.html`` (``/tin/cu-123.html``)."""
+    if not isinstance(value, str) or not value.strip():
+        return None, "each alias must be an address of this site, e.g. /news/2026/old-name/"
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None, f'alias "{text}" is not an address'
+    if parts.scheme or parts.netloc or text.startswith("//"):
+        return None, (f'alias "{text}" must be an address on this site, written from its root '
+                      "without the domain, e.g. /news/2026/old-name/")
+    path = unicodedata.normalize("NFC", unquote(text))
+    bad = sorted({ch for ch in path if ch in _ALIAS_REFUSED or _forbidden_char(ch)
+                  or unicodedata.category(ch).startswith("Z")})
+    if bad:
+        return None, (f'alias "{text}" has characters that cannot be in an address '
+                      f"({' '.join(repr(c) for c in bad)})")
+    segments = path.strip("/").split("/")
+    if not path.strip("/"):
+        return None, f'alias "{text}" is the home page; an article cannot take it'
+    if any(segment in {"", ".", ".."} for segment in segments):
+        return None, f'alias "{text}" has an empty, "." or ".." part'
+    last = segments[-1]
+    if "." in last and not last.lower().endswith(ALIAS_PAGE_SUFFIXES):
+        return None, (f'alias "{text}" must end with "/" or ".html": a static site can put a '
+                      "redirect page only there")
+    if last.lower() in {"index.html", "index.htm"}:  # the folder's own page
+        segments = segments[:-1]
+        if not segments:
+            return None, f'alias "{text}" is the home page; an article cannot take it'
+        last = segments[-1]
+    joined = "/".join(segments)
+    return (joined if last.lower().endswith(ALIAS_PAGE_SUFFIXES) else joined + "/"), None
+
+
+def _aliases(entry: frontmatter.Field, error: Any) -> tuple[str, ...]:
+    values = entry.value if isinstance(entry.value, list) else [entry.value]
+    found: list[str] = []
+    for index, value in enumerate(values):
+        line = entry.items[index] if index < len(entry.items) else entry.line
+        alias, problem = alias_problem(value)
+        if problem is not None:
+            error(line, problem)
+        elif alias in found:
+            error(line, f'alias "/{alias}" is given twice; keep one')
+        elif alias is not None:
+            found.append(alias)
+    return tuple(found)
+
+
+_CORRECTION_EXAMPLE = ('corrections: [{date: 2026-03-15 10:00, text: "An earlier version gave '
+                       'the wrong length."}]')
+
+
+def _corrections(entry: frontmatter.Field, settings: NewsSettings, date: dt.datetime | None,
+                 updated: dt.datetime | None, error: Any, warn: Any) -> tuple[Correction, ...]:
+    """``corrections:``: a list of ``{date, text}``, each checked at its own line."""
+    if not isinstance(entry.value, list) or not entry.value:
+        error(entry.line, "corrections must be a list, each with a date and a text, e.g. "
+                          + _CORRECTION_EXAMPLE)
+        return ()
+    found: list[Correction] = []
+    for index, item in enumerate(entry.value):
+        line = entry.items[index] if index < len(entry.items) else entry.line
+        if not isinstance(item, dict):
+            error(line, "a correction must have a date and a text, e.g. " + _CORRECTION_EXAMPLE)
+            continue
+        unknown = [str(key) for key in item if key not in ("date", "text")]
+        if unknown:
+            error(line, f'a correction has only date and text, not "{unknown[0]}"')
+        when = None
+        if "date" not in item:
+            error(line, "the correction has no date (date: YYYY-MM-DD HH:MM)")
+        else:
+            try:
+                when = parse_date(item["date"], settings.tz)
+            except DateError as exc:
+                error(line, f"correction date {exc}")
+        text = item.get("text")
+        if not _is_text(text):
+            error(line, _text_message("correction text", frontmatter.Field(text, line, "")))
+        if when is None or not _is_text(text):
+            continue
+        if date is not None and when < date:
+            error(line, "the correction is dated before the article (date:); give the time it "
+                        "was corrected")
+            continue
+        found.append(Correction(when, " ".join(text.split()), line))
+    found.sort(key=lambda c: (c.date, c.line))
+    if found and updated is not None and updated < found[-1].date:
+        warn(found[-1].line, "this correction is later than updated:; readers are told the "
+                             "article changed at updated: (delete updated: to follow the "
+                             "corrections)")
+    return tuple(found)
 
 
 # Field names that could decide publication if an editor meant them: a misspelling of one
@@ -648,6 +901,9 @@ def _photos(body: str, first_line: int, bundle_dir: Path, docs: Path, error: Any
                 continue  # the body policy (hardening) decides about data: URLs
             if not _check_photo(src, bundle_dir, docs, line, "photo", error):
                 continue
+            if not alt.strip():
+                error(line, f'photo "{src}" has no alt text: describe what it shows for readers '
+                            f"who cannot see it: ![description]({src})")
             caption = title or _caption_after(lines, index)
             photos.append(Photo(src, alt.strip(), caption, line))
     return photos

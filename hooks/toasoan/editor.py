@@ -15,8 +15,8 @@ import re
 import subprocess
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -31,14 +31,13 @@ from .newsroom import HELD
 from .render import Renderer, RenderError, findings
 from .site import SiteBuild, SiteText
 from .site_config import Site
-from .slug import slugify
+from .slug import MAX_SLUG, short_slug, slug_problem, slugify  # noqa: F401 (MAX_SLUG: re-exported)
+from .urls import article_url
 
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 PENDING = "pending"
 # The first words of the note `translate` puts above the text to translate.
 PENDING_NOTE = "<!-- toasoan: translation pending"
-# A date copied as typed must still read as one: plain digits, no quotes, no comment.
-_EDITOR_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?([+-]\d{2}:?\d{2}|Z)?$")
 _PENDING_LINE = re.compile(r"^[ \t]*" + re.escape(PENDING_NOTE), re.MULTILINE)
 
 # Guidance written as YAML comments: invisible to readers, and no placeholder text
@@ -201,17 +200,6 @@ def new_article(site: Site, title: str, lang: str, *, authors: Iterable[str],
     return Created(path, tuple(notes_list))
 
 
-MAX_SLUG = 80  # characters of a folder name made from a title (file systems allow 255 bytes)
-
-
-def short_slug(slug: str, limit: int = MAX_SLUG) -> str:
-    """``slug`` cut at a word boundary to at most ``limit`` characters."""
-    if len(slug) <= limit:
-        return slug
-    cut = slug[:limit + 1].rsplit("-", 1)[0]
-    return cut if cut else slug[:limit]
-
-
 def _create(path: Path, text: str, site: Site) -> None:
     """Write a new file; never replace one (mode "x")."""
     try:
@@ -243,9 +231,21 @@ def find_bundle(site: Site, given: Path) -> Path:
                       f"{site.shown(site.news_dir)}/2026/cau-moi)")
 
 
-def translate(site: Site, bundle_path: Path, to: str, source_lang: str | None = None) -> Created:
-    """Create the ``to`` language file of a bundle, marked ``translation: pending``."""
+def translate(site: Site, bundle_path: Path, to: str, source_lang: str | None = None,
+              *, slug: str | None = None) -> Created:
+    """Create the ``to`` language file of a bundle, marked ``translation: pending``.
+
+    It writes only what the translation does not share with its original (the build takes
+    the date, authors, sections through their pairs, cover photo and pin from the original:
+    :func:`toasoan.content.inherit_shared_fields`); ``slug`` gives its address's last part."""
     settings = site.settings
+    if slug is not None:
+        if to == settings.default_language.code:
+            raise EditorError(f"--slug is for a translation; the {settings.default_language.name} "
+                              "address is the folder's name")
+        problem = slug_problem(slug)
+        if problem is not None:
+            raise EditorError(f"--slug: {problem}")
     for code in (to, source_lang):
         if code is not None and code not in settings.language_codes:
             raise EditorError(f'"{code}" is not a site language (one of: '
@@ -268,12 +268,7 @@ def translate(site: Site, bundle_path: Path, to: str, source_lang: str | None = 
     if article is None or own:
         raise EditorError(f"{site.shown(source_path)} has problems; fix them before translating",
                           own)
-    document = frontmatter.parse(frontmatter.decode(source_path.read_bytes()))
-    date_raw = document.fields["date"].raw.strip() if "date" in document.fields else ""
-    fields: dict[str, object] = {"title": article.title, "date": Verbatim(
-        date_raw if _EDITOR_DATE.match(date_raw) else format_date(article.date, settings.tz))}
-    fields["author"] = article.authors[0] if len(article.authors) == 1 else list(article.authors)
-    fields["language"] = Plain(to)
+    fields: dict[str, object] = {"title": article.title, "language": Plain(to)}
     notes: list[str] = []
     mapped = []
     for label in article.categories:
@@ -283,14 +278,15 @@ def translate(site: Site, bundle_path: Path, to: str, source_lang: str | None = 
                          "add the category by hand")
         elif other not in mapped:
             mapped.append(other)
-    if mapped:
-        fields["categories"] = mapped
+    if mapped and len(mapped) < len(article.categories):
+        fields["categories"] = mapped  # the build would leave the unpaired ones out
+    document = frontmatter.parse(frontmatter.decode(source_path.read_bytes()))
     if "lead" in document.fields and article.lead:
         fields["lead"] = article.lead
-    if "image" in document.fields and article.image:
-        fields["image"] = article.image
     if article.draft:
         fields["draft"] = True  # a translation of a draft is a draft: nothing leaks early
+    if slug is not None:
+        fields["slug"] = Plain(slug)
     fields["translation_of"] = Plain(source_lang)  # held back while its original is unpublished
     fields["translation"] = Plain(PENDING)
     head = front_matter(fields)
@@ -302,6 +298,205 @@ def translate(site: Site, bundle_path: Path, to: str, source_lang: str | None = 
     return Created(target, tuple(notes))
 
 
+# -------------------------------------------------------------------------- move
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What ``toasoan move`` did: the article's folder now, the files it rewrote (each with
+    the address it recorded in ``aliases:``), and notes for the editor."""
+
+    bundle: Path
+    changed: tuple[tuple[Path, str], ...]
+    notes: tuple[str, ...] = ()
+
+
+def move(site: Site, given: Path, new: str, *, lang: str | None = None) -> Moved:
+    """Give an article a new address and keep its old one: rename its folder (every
+    language), or with ``lang`` change that translation's ``slug:``; each file whose
+    address changes records the old one in ``aliases:`` (the build publishes a redirect
+    there). Validated by the build's own rules before anything is changed."""
+    settings = site.settings
+    bundle = find_bundle(site, given)
+    if bundle == site.news_dir.resolve():
+        raise EditorError(f"give an article's folder, e.g. {site.shown(site.news_dir)}/2026/cau-moi")
+    codes = settings.language_codes
+    files = {code: bundle / f"index.{code}.md" for code in codes
+             if (bundle / f"index.{code}.md").is_file()}
+    if not files:
+        raise EditorError(f"{site.shown(bundle)}/ has no article (index.<lang>.md) to move")
+    room = scan(site.docs_dir, settings, root=site.root)
+    shown = {site.shown(path) for path in files.values()}
+    own = [p for p in room.errors if p.path in shown]
+    articles = {code: room.article_at(path.relative_to(site.docs_dir.resolve()).as_posix())
+                for code, path in files.items()}
+    if own or any(article is None for article in articles.values()):
+        raise EditorError(f"{site.shown(bundle)}/ has problems; fix them before moving it", own)
+    if lang is not None:
+        return _move_translation(site, bundle, files, articles, new, lang)
+    target = _target_folder(site, bundle, new)
+    new_bundle = target.relative_to(site.docs_dir.resolve()).as_posix()
+    texts: dict[str, str] = {}
+    changed: list[tuple[str, str]] = []
+    for code, article in articles.items():
+        assert article is not None
+        old_url = article_url(settings, article)
+        new_url = article_url(settings, replace(article, bundle=new_bundle))
+        if old_url != new_url:
+            texts[code] = _with_alias(files[code], old_url, new_url)
+            changed.append((code, old_url))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.rename(bundle, target)
+    except OSError as exc:
+        raise EditorError(f"{site.shown(bundle)}/ could not be moved to {site.shown(target)}/: "
+                          f"{exc.strerror}") from None
+    for code, text in texts.items():
+        _replace(target / f"index.{code}.md", text)
+    old_bundle = bundle.relative_to(site.docs_dir.resolve()).as_posix()
+    notes = [f"{site.shown(path)} mentions {old_bundle}: its old address still leads to the "
+             "article, but a link to its file must be updated (the build refuses it)"
+             for path in _mentions(site, old_bundle, target)]
+    return Moved(target, tuple((target / f"index.{code}.md", "/" + url) for code, url in changed),
+                 tuple(notes))
+
+
+def _move_translation(site: Site, bundle: Path, files: Mapping[str, Path],
+                      articles: Mapping[str, Article | None], slug: str, lang: str) -> Moved:
+    settings = site.settings
+    if lang not in settings.language_codes:
+        raise EditorError(f'"{lang}" is not a site language (one of: '
+                          f"{', '.join(settings.language_codes)})")
+    if lang == settings.default_language.code:
+        raise EditorError(f"the {settings.default_language.name} address is the folder's name: "
+                          "move the folder (leave out --lang)")
+    article = articles.get(lang)
+    if article is None:
+        raise EditorError(f"{site.shown(bundle / f'index.{lang}.md')} does not exist")
+    problem = slug_problem(slug)
+    if problem is not None:
+        raise EditorError(problem)
+    old_url = article_url(settings, article)
+    new_url = article_url(settings, replace(article, slug=slug))
+    if old_url == new_url:
+        raise EditorError(f"{site.shown(files[lang])} is already at /{new_url}; nothing was changed")
+    taken = {url for url, shown in _page_urls(site).items()}
+    if new_url in taken:
+        raise EditorError(f"/{new_url} is already the address of {_page_urls(site)[new_url]}; "
+                          "choose another slug")
+    text = _with_alias(files[lang], old_url, new_url)
+    text = _with_field(text, "slug", yaml_text(Plain(slug)))
+    _replace(files[lang], text)
+    return Moved(bundle, ((files[lang], "/" + old_url),))
+
+
+def _page_urls(site: Site) -> dict[str, str]:
+    return scan(site.docs_dir, site.settings, root=site.root).page_urls
+
+
+def _target_folder(site: Site, bundle: Path, new: str) -> Path:
+    """The new folder: a name beside the old one, or a path under the news folder."""
+    news = site.news_dir.resolve()
+    text = new.strip().rstrip("/")
+    if not text:
+        raise EditorError("give the new folder name")
+    given = Path(text)
+    if given.is_absolute():
+        target = given
+    elif "/" not in text:
+        target = bundle.parent / text
+    else:
+        beside = (Path.cwd() / given).resolve()
+        target = beside if news in beside.parents else news / given
+    target = Path(os.path.normpath(target))
+    if news not in target.parents:
+        raise EditorError(f"{new} is not under {site.shown(site.news_dir)}/: articles live there")
+    problem = slug_problem(target.name)
+    if problem is not None:
+        raise EditorError(f"the folder name: {problem.replace('slug ', '', 1)}")
+    if target == bundle:
+        raise EditorError(f"{site.shown(bundle)}/ is already there; nothing was changed")
+    existing = {p.name.casefold() for p in target.parent.iterdir()} if target.parent.is_dir() else set()
+    if target.name.casefold() in existing:
+        raise EditorError(f"{site.shown(target)}/ already exists; choose another name")
+    if bundle in target.parents:
+        raise EditorError("an article cannot be moved into its own folder")
+    return target
+
+
+def _mentions(site: Site, old_bundle: str, target: Path) -> list[Path]:
+    """Markdown files of docs/ that mention the old folder, in a path or a relative link
+    (links to fix by hand: MkDocs refuses a link to a file that is gone)."""
+    pattern = re.compile(r"(?<![\w-])" + re.escape(PurePosixPath(old_bundle).name) + r"(?=/|\)|$)",
+                         re.MULTILINE)
+    found = []
+    for path in sorted(site.docs_dir.rglob("*.md")):
+        if target in path.parents:
+            continue
+        try:
+            if pattern.search(path.read_text("utf-8", errors="replace")):
+                found.append(path)
+        except OSError:
+            continue
+    return found
+
+
+def _read_text(path: Path) -> tuple[str, bool, bool]:
+    """A file's text with LF line ends, and whether it had CRLF ends and a BOM."""
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    return text.replace("\r\n", "\n"), "\r\n" in text, raw.startswith(b"\xef\xbb\xbf")
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` over ``path`` atomically (temporary file, then rename), keeping the
+    file's line ends and byte-order mark."""
+    _, crlf, bom = _read_text(path)
+    data = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
+    temporary = path.with_name(f".{path.name}.toasoan-{os.getpid()}")
+    try:
+        temporary.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _with_alias(path: Path, old_url: str, new_url: str) -> str:
+    """The file's text with ``/old_url`` added to its ``aliases:`` (and ``/new_url`` taken
+    out of them: an article moved back)."""
+    text, _, _ = _read_text(path)
+    document = frontmatter.parse(frontmatter.normalize_text(text))
+    entry = document.fields.get("aliases")
+    current = entry.value if entry is not None else []
+    values = current if isinstance(current, list) else [current]
+    kept = [v for v in values if not (isinstance(v, str) and v.strip().strip("/") ==
+                                      new_url.strip("/"))]
+    if not any(isinstance(v, str) and v.strip().strip("/") == old_url.strip("/") for v in kept):
+        kept.append("/" + old_url)
+    return _with_field(text, "aliases", yaml_text(kept))
+
+
+def _with_field(text: str, key: str, value: str) -> str:
+    """``text`` with the front-matter entry ``key`` set to the YAML ``value`` on one line:
+    its lines replaced where it is, else a line added before the closing '---'. Every
+    other line keeps its bytes."""
+    document = frontmatter.parse(frontmatter.normalize_text(text))
+    lines = text.split("\n")
+    closing = document.body_line - 2  # index of the closing '---'
+    entry = document.fields.get(key)
+    line = f"{key}: {value}"
+    if entry is None:
+        lines.insert(closing, line)
+        return "\n".join(lines)
+    start = entry.line - 1
+    later = [e.line - 1 for e in document.fields.values() if e.line - 1 > start]
+    end = min(later, default=closing)
+    while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+        end -= 1  # blank and comment lines before the next key stay
+    lines[start:end] = [line]
+    return "\n".join(lines)
+
+
 # ------------------------------------------------------------------------- check
 
 
@@ -309,7 +504,7 @@ def editor_warnings(article: Article, settings: NewsSettings,
                     size_of: Callable[[str], int | None],
                     field_lines: Mapping[str, int] | None = None,
                     lead_line: int | None = None) -> list[Problem]:
-    """Advice the build does not enforce: alt text, captions, photo sizes, long leads.
+    """Advice the build does not enforce: captions, photo sizes, long leads.
 
     ``size_of`` gives the size in bytes of a photo named as in the article (None
     if unknown); ``field_lines`` the line of each front-matter key.
@@ -332,10 +527,7 @@ def editor_warnings(article: Article, settings: NewsSettings,
                        f"{settings.max_image_bytes:,} (extra.news.max_image_bytes); "
                        "save a smaller copy")
 
-    for photo in article.photos:
-        if not photo.alt:
-            warn(photo.line, f'photo "{photo.src}" has no alt text: describe what it shows '
-                             f"for readers who cannot see it: ![description]({photo.src})")
+    for photo in article.photos:  # a photo without alt text is the build's error
         if not photo.caption:
             warn(photo.line, f'photo "{photo.src}" has no caption: add one in quotes, '
                              f'![…]({photo.src} "Caption"), or a /// caption block')
@@ -476,6 +668,7 @@ class Version:
     added: float  # POSIX time it first appeared
     publication: str = ""  # published, draft, scheduled, pending, held, or invalid
     reason: str = ""  # why it is not published
+    corrections: tuple[str, ...] = ()  # when each correction was made, "YYYY-MM-DD HH:MM"
 
 
 @dataclass(frozen=True)
@@ -484,6 +677,8 @@ class BundleStatus:
     versions: Mapping[str, Version]
     state: str  # "translated", "stale", "pending", or "<lang>-only" / "partial"
     source: str | None  # language the others were translated from
+    # (version without it, version with it, when): a correction one version lacks
+    missing_corrections: tuple[tuple[str, str, str], ...] = ()
 
 
 def classify(bundle: str, versions: Mapping[str, Version], codes: tuple[str, ...]) -> BundleStatus:
@@ -507,7 +702,13 @@ def classify(bundle: str, versions: Mapping[str, Version], codes: tuple[str, ...
         state = "stale"
     else:
         state = "translated"
-    return BundleStatus(bundle, dict(versions), state, source)
+    # A correction in one language does not silently change the others: a version without
+    # a correction (by its date) another has is stale, whichever was translated from which.
+    missing = tuple((c, other, when) for other in present for when in versions[other].corrections
+                    for c in present if c != other and when not in versions[c].corrections)
+    if missing and state == "translated":
+        state = "stale"
+    return BundleStatus(bundle, dict(versions), state, source, missing)
 
 
 def history(root: Path, files: list[Path]) -> tuple[dict[Path, tuple[float, float]], str]:
@@ -608,7 +809,9 @@ def status(site: Site, *, now: dt.datetime | None = None) -> tuple[list[BundleSt
             state = edition.state(article) if article is not None else None
             versions[code] = Version(code, site.shown(path), title, pending, changed, added,
                                      state.state if state else "invalid",
-                                     state.reason if state else "has errors (toasoan check)")
+                                     state.reason if state else "has errors (toasoan check)",
+                                     tuple(format_date(c.date, site.settings.tz)
+                                           for c in article.corrections) if article else ())
         bundle = folder.relative_to(site.docs_dir).as_posix()
         result.append(classify(bundle, versions, codes))
     return result, origin

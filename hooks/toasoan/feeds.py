@@ -52,12 +52,14 @@ _IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"
 
 @dataclass(frozen=True)
 class Image:
-    """A cover photo as feeds carry it: absolute URL, media type, size in bytes, alt text."""
+    """A cover photo as feeds carry it: absolute URL, media type, size in bytes, alt text,
+    and who took it (the caption's credit)."""
 
     url: str
     media_type: str
     length: int
     alt: str = ""
+    credit: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,8 @@ def rss(feed: Feed) -> bytes:
                          type=item.image.media_type, fileSize=str(item.image.length))
             if item.image.alt:
                 sub(media, "media:description", item.image.alt)
+            if item.image.credit:
+                sub(media, "media:credit", item.image.credit, role="photographer")
     return serialize(root)
 
 

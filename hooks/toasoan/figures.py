@@ -30,6 +30,8 @@ from urllib.parse import unquote, urlsplit
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from .credits import packaged_labels, split_credit
+
 FIGURE_CLASS = "news-figure"
 
 
@@ -105,9 +107,10 @@ def _jpeg_size(stream: Any) -> tuple[int, int] | None:
 class FigureTreeprocessor(Treeprocessor):
     """Turn captioned images into figures and give every image lazy loading and a size."""
 
-    def __init__(self, md: Markdown, base_dir: str) -> None:
+    def __init__(self, md: Markdown, base_dir: str, credit_labels: tuple[str, ...] = ()) -> None:
         super().__init__(md)
         self.base_dir = base_dir
+        self.credit_labels = credit_labels or packaged_labels()
 
     def run(self, root: etree.Element) -> None:
         page_dir, docs_dir = self._folders()
@@ -120,6 +123,9 @@ class FigureTreeprocessor(Treeprocessor):
                     if image is not None and image.get("title", "").strip():
                         parent.remove(child)
                         parent.insert(index, _figure_from_title(child, image))
+        for caption in root.iter("figcaption"):
+            _mark_credit(caption, self.credit_labels)
+        _link_photos(root)
         for image in root.iter("img"):
             image.set("loading", "lazy")
             if page_dir and not (image.get("width") or image.get("height")):
@@ -198,6 +204,49 @@ def _normalize_caption_block(figure: etree.Element) -> None:
             figure.set("class", " ".join([*classes, FIGURE_CLASS]))
 
 
+def _mark_credit(caption: etree.Element, labels: tuple[str, ...]) -> None:
+    """The credit at the end of a caption ("… Ảnh: Nguyễn Văn Đức") in its own ``<small>``."""
+    last = caption[-1] if len(caption) else None
+    text = (last.tail if last is not None else caption.text) or ""
+    rest, credit = split_credit(text, labels)
+    if credit is None or (last is not None and last.tag == "small"):
+        return
+    small = etree.SubElement(caption, "small")
+    small.text = credit.text
+    if last is not None:
+        last.tail = rest + " " if rest else None
+    else:
+        caption.text = rest + " " if rest else None
+
+
+def _link_photos(root: etree.Element) -> None:
+    """Each photo of the site shown alone or in a figure links to its file: the full-size
+    view works without JavaScript (overrides/assets/js/photo-viewer.js opens it in place)."""
+    for parent in list(root.iter()):
+        if parent.tag not in {"figure", "p"}:
+            continue
+        for index, child in enumerate(list(parent)):
+            alone = parent.tag == "figure" or _lone_image(parent) is child
+            src = child.get("src", "") if child.tag == "img" and alone else ""
+            if not src or not _is_relative(src):
+                continue
+            link = etree.Element("a", {"href": src})
+            link.tail, child.tail = child.tail, None
+            parent.remove(child)
+            link.append(child)
+            parent.insert(index, link)
+
+
+def _is_relative(src: str) -> bool:
+    """A path in the site (a file beside the article), not another site's address; an
+    address Python cannot even split ('http://[') is not ours either."""
+    try:
+        parts = urlsplit(src)
+    except ValueError:
+        return False
+    return not (parts.scheme or parts.netloc)
+
+
 def _has_image(figure: etree.Element) -> bool:
     return any(child.tag == "img" or child.find("img") is not None for child in figure)
 
@@ -221,12 +270,16 @@ class FigureExtension(Extension):
         self.config = {
             "base_dir": ["", "Folder that image paths are relative to (default: the page's own, "
                              "read from MkDocs while it renders)"],
+            "credit_labels": [[], "Words that start a photo credit at the end of a caption "
+                                  "(default: the packaged languages' photo_credit)"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown API)
         # After inline images (20) and attr_list (8); before MkDocs rewrites paths (relpath, 0).
-        md.treeprocessors.register(FigureTreeprocessor(md, self.getConfig("base_dir")), "toasoan-figures", 5)
+        labels = tuple(self.getConfig("credit_labels") or ())
+        md.treeprocessors.register(FigureTreeprocessor(md, self.getConfig("base_dir"), labels),
+                                   "toasoan-figures", 5)
 
 
 def makeExtension(**kwargs: Any) -> FigureExtension:  # noqa: N802 (Python-Markdown API)

@@ -57,6 +57,7 @@ class Field:
     value: Any
     line: int
     raw: str = ""
+    items: tuple[int, ...] = ()  # the line of each item, when the value is a list
 
 
 @dataclass
@@ -160,7 +161,9 @@ def parse(text: str) -> FrontMatter:
                 key = str(_value(loader, key_node, first_line))
                 value = _value(loader, value_node, first_line)
                 raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else ""
-                fields[key] = Field(value, first_line + key_node.start_mark.line, raw)
+                items = tuple(first_line + item.start_mark.line for item in value_node.value) \
+                    if isinstance(value_node, yaml.SequenceNode) else ()
+                fields[key] = Field(value, first_line + key_node.start_mark.line, raw, items)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:

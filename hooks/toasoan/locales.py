@@ -27,6 +27,7 @@ REFERENCE = "en"  # every language must define the keys this one defines
 PLACEHOLDERS = {
     ("urls", "category"): {"slug"}, ("urls", "author"): {"slug"}, ("urls", "tag"): {"slug"},
     ("urls", "archive"): {"year", "month"}, ("urls", "search"): set(),
+    ("urls", "corrections"): set(),
     ("strings", "page"): {"number"}, ("strings", "reading_other"): {"minutes"},
     ("strings", "untranslated_article"): {"language"},
     ("strings", "untranslated_page"): {"language"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from .config import NewsSettings
 
@@ -71,6 +72,14 @@ class Photo:
     line: int
 
 
+class Correction(NamedTuple):
+    """A correction of an article (``corrections:``): when, what, and its line in the file."""
+
+    date: dt.datetime
+    text: str
+    line: int
+
+
 @dataclass
 class Article:
     """One language version of a news story, validated."""
@@ -101,6 +110,16 @@ class Article:
     translation_of: str | None = None  # the language it was translated from, if written
     digest: str = ""  # of the file's bytes: what the page shows of it changes with it
     folder_digest: str = ""  # of its folder's listing: its photos (sizes), its translations
+    slug: str | None = None  # the last segment of its address, when not the folder's name
+    aliases: tuple[str, ...] = ()  # earlier addresses, site-relative ("news/2026/cu/")
+    corrections: tuple[Correction, ...] = ()  # oldest first
+    lines: dict[str, int] = field(default_factory=dict)  # line of each field the file gives
+    inherited: tuple[str, ...] = ()  # shared fields taken from its original
+
+    def __post_init__(self) -> None:
+        # Read back from the build cache, corrections are plain tuples.
+        self.corrections = tuple(c if isinstance(c, Correction) else Correction(*c)
+                                 for c in self.corrections)
 
     @property
     def translation_pending(self) -> bool:
@@ -126,7 +145,12 @@ class Article:
 
     @property
     def modified(self) -> dt.datetime:
-        return self.updated or self.date
+        """The last change readers are told of: ``updated``, else the latest correction."""
+        if self.updated is not None:
+            return self.updated
+        if self.corrections:
+            return max(self.date, max(c.date for c in self.corrections))
+        return self.date
 
 
 @dataclass

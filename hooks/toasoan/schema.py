@@ -19,6 +19,9 @@ LANGUAGE = "language"  # a site language code
 PHOTO = "photo"  # a file in the article's folder
 FLAG = "flag"  # true or false
 PENDING = "pending"  # the single value "pending"
+SLUG = "slug"  # the last segment of an address: lowercase a-z, digits, hyphens
+PATHS = "paths"  # a list of site-relative addresses
+CORRECTIONS = "corrections"  # a list of {date, text}
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,9 @@ class FieldSpec:
     doc: dict[str, str]
     example: str
     publication: bool = False  # decides whether the article is published
+    # A fact of the story rather than of one language: a translation that leaves it out
+    # takes its original's (toasoan.content.inherit_shared_fields).
+    shared: bool = False
 
 
 ARTICLE_FIELDS: tuple[FieldSpec, ...] = (
@@ -42,17 +48,18 @@ ARTICLE_FIELDS: tuple[FieldSpec, ...] = (
         "en": "Publication time, `YYYY-MM-DD HH:MM` in the site's time zone; the article is "
               "published from then on.",
         "vi": "Thời điểm đăng, `YYYY-MM-DD HH:MM` theo giờ của báo; bài chỉ lên trang từ lúc đó."},
-        "2026-03-14 08:30", publication=True),
+        "2026-03-14 08:30", publication=True, shared=True),
     FieldSpec("author", NAMES, True, {
         "en": "A name, or a list of names in brackets.",
-        "vi": "Tên tác giả, hoặc danh sách tên trong ngoặc vuông."}, "[Trần Thị Đào, Lê Minh]"),
+        "vi": "Tên tác giả, hoặc danh sách tên trong ngoặc vuông."}, "[Trần Thị Đào, Lê Minh]",
+        shared=True),
     FieldSpec("language", LANGUAGE, True, {
         "en": "The language code; it must agree with the file name (`index.vi.md`: `vi`).",
         "vi": "Mã ngôn ngữ, khớp với tên tệp (`index.vi.md`: `vi`)."}, "vi"),
     FieldSpec("categories", LABELS, False, {
         "en": "Sections, in the article's language; the first is its main section.",
         "vi": "Chuyên mục, bằng ngôn ngữ của bài; chuyên mục đầu tiên là chuyên mục chính."},
-        "[Thời sự, Đô thị]"),
+        "[Thời sự, Đô thị]", shared=True),
     FieldSpec("tags", LABELS, False, {
         "en": "Topics (any words), each with its own page.",
         "vi": "Chủ đề (từ khóa tùy ý), mỗi chủ đề có trang riêng."}, "[cầu Sông Lam, giao thông]"),
@@ -64,7 +71,7 @@ ARTICLE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("image", PHOTO, False, {
         "en": "The cover photo, a file in the article's folder. Default: the first photo.",
         "vi": "Ảnh đại diện, một tệp trong thư mục bài. Mặc định: ảnh đầu tiên trong bài."},
-        "cau-song-lam.jpg"),
+        "cau-song-lam.jpg", shared=True),
     FieldSpec("draft", FLAG, False, {
         "en": "`true`: not published, nor its translations. `false` in a translation: "
               "published even while its original is not.",
@@ -72,11 +79,31 @@ ARTICLE_FIELDS: tuple[FieldSpec, ...] = (
               "gốc chưa đăng."}, "true", publication=True),
     FieldSpec("pin", FLAG, False, {
         "en": "`true`: the top story of the home page.",
-        "vi": "`true`: tin nổi bật đầu trang chủ."}, "true"),
+        "vi": "`true`: tin nổi bật đầu trang chủ."}, "true", shared=True),
     FieldSpec("updated", DATE, False, {
-        "en": "Time of the last correction, same form as `date`, not earlier.",
-        "vi": "Thời điểm cập nhật gần nhất, cùng dạng với `date`, không sớm hơn."},
-        "2026-03-15 10:00"),
+        "en": "Time of the last update, same form as `date`, not earlier. Default: the date "
+              "of the latest correction.",
+        "vi": "Thời điểm cập nhật gần nhất, cùng dạng với `date`, không sớm hơn. Mặc định: "
+              "ngày của lần đính chính gần nhất."},
+        "2026-03-15 10:00", shared=True),
+    FieldSpec("corrections", CORRECTIONS, False, {
+        "en": "Corrections, each a `date` and a `text` (plain text), shown in a box at the end "
+              "of the article and on the corrections page. Each language has its own.",
+        "vi": "Các lần đính chính, mỗi lần gồm `date` và `text` (chữ thường), hiện trong khung "
+              "cuối bài và ở trang Đính chính. Mỗi ngôn ngữ ghi riêng."},
+        '[{date: 2026-03-15 10:00, text: "Cầu dài 1.240 m, không phải 1.420 m."}]'),
+    FieldSpec("slug", SLUG, False, {
+        "en": "In a translation: the last part of its address (lowercase, no accents, "
+              "hyphens) instead of the folder's name. Change it with `toasoan move --lang`.",
+        "vi": "Ở bản dịch: phần cuối địa chỉ của bản đó (chữ thường, không dấu, gạch nối) thay "
+              "cho tên thư mục. Đổi bằng `toasoan move --lang`."},
+        "song-lam-bridge-opens"),
+    FieldSpec("aliases", PATHS, False, {
+        "en": "Earlier addresses of this version, site-relative (written by `toasoan move`): "
+              "each redirects here.",
+        "vi": "Các địa chỉ cũ của bản này, tính từ gốc trang (do `toasoan move` ghi): mỗi "
+              "địa chỉ chuyển hướng về đây."},
+        "[/news/2026/cau-song-lam/]"),
     FieldSpec("translation_of", LANGUAGE, False, {
         "en": "The language this file was translated from (written by `toasoan translate`); "
               "it is published only when that version is. Default: the site's main language.",
@@ -93,12 +120,15 @@ FIELDS_BY_NAME = {spec.name: spec for spec in ARTICLE_FIELDS}
 FIELD_NAMES = tuple(spec.name for spec in ARTICLE_FIELDS)
 REQUIRED_FIELDS = tuple(spec.name for spec in ARTICLE_FIELDS if spec.required)
 PUBLICATION_FIELDS = tuple(spec.name for spec in ARTICLE_FIELDS if spec.publication)
+SHARED_FIELDS = tuple(spec.name for spec in ARTICLE_FIELDS if spec.shared)
 # Front-matter keys MkDocs/Material understand on ordinary pages; harmless on articles.
 PAGE_FIELDS = ("template", "hide", "search", "description")
 
 _HEADINGS = {"en": ("field", "required", "what it is", "example"),
              "vi": ("trường", "bắt buộc", "ý nghĩa", "ví dụ")}
 _YES = {"en": ("yes", "no"), "vi": ("có", "không")}
+_SHARED = {"en": "Shared: a translation that leaves it out takes its original's.",
+           "vi": "Dùng chung: bản dịch không ghi thì lấy của bản gốc."}
 
 
 def field_table(lang: str) -> str:
@@ -107,6 +137,7 @@ def field_table(lang: str) -> str:
     yes, no = _YES[lang]
     rows = [f"| {' | '.join(head)} |", "|---|---|---|---|"]
     for spec in ARTICLE_FIELDS:
-        rows.append(f"| `{spec.name}` | {yes if spec.required else no} | {spec.doc[lang]} | "
+        doc = f"{spec.doc[lang]} {_SHARED[lang]}" if spec.shared else spec.doc[lang]
+        rows.append(f"| `{spec.name}` | {yes if spec.required else no} | {doc} | "
                     f"`{spec.name}: {spec.example}` |")
     return "\n".join(rows) + "\n"

@@ -23,24 +23,40 @@ from urllib.parse import quote, urlsplit
 from . import feeds, search, sitemap
 from .article import article_page, dateline, onward, section_neighbours
 from .config import NewsSettings
-from .content import article_body, language_suffix
+from .content import article_body, language_suffix, plain_text
+from .credits import split_credit
 from .edition import Edition
 from .frontpage import front_page
 from .listings import CATEGORY, HOME, Link, ListingPage, Plan, plan, tabs
 from .locales import Language
 from .newsroom import Article, Newsroom, Problem, StaticPage
 from .structured_data import article_tags, json_ld, news_article, site_tags, website
-from .urls import absolute_url, asset_source, category_url, cover_url, latest_url, search_url
+from .urls import (
+    absolute_url,
+    alias_file,
+    asset_source,
+    category_url,
+    corrections_url,
+    cover_url,
+    latest_url,
+    relative_url,
+    search_url,
+    url_key,
+)
 from .views import (
     ARTICLE,
+    CORRECTIONS,
     LISTING,
     SEARCH,
     STATIC,
+    CorrectionEntry,
+    CorrectionsPage,
     FeedLink,
     LanguageLink,
     Masthead,
     NotFound,
     PageNews,
+    Redirect,
     SiteNews,
     hreflang,
     language_switch,
@@ -48,6 +64,10 @@ from .views import (
 
 NOTFOUND_LATEST = 5
 LATEST_JSON = 10  # articles in latest.json (the side column shows the first five others)
+REDIRECTS_FILE = "_redirects"  # Netlify, Cloudflare Pages: "from to 301" per line
+REDIRECTS_JSON = "redirects.json"  # the same map, for other hosts' configuration
+# Folders of the site's own files: no alias may write a page there.
+RESERVED_FOLDERS = ("assets/", "pagefind/", "admin/")
 
 
 @dataclass(frozen=True)
@@ -70,7 +90,7 @@ class SiteText:
 class PageRef:
     """One page a language publishes, known before MkDocs renders anything."""
 
-    kind: str  # views.ARTICLE, LISTING, STATIC or SEARCH
+    kind: str  # views.ARTICLE, LISTING, STATIC, SEARCH or CORRECTIONS
     lang: str
     url: str  # site-relative
     src_uri: str  # the docs/ file, or the name of the generated page ("en/search.md")
@@ -80,7 +100,7 @@ class PageRef:
 
     @property
     def generated(self) -> bool:
-        return self.kind in {LISTING, SEARCH}
+        return self.kind in {LISTING, SEARCH, CORRECTIONS}
 
 
 @dataclass
@@ -110,6 +130,7 @@ class SiteBuild:
         if not self.newsroom.errors:
             found += self.plan.problems
             found += self._search_collisions()
+            found += self._alias_problems()
         return sorted(found, key=lambda p: (p.path, p.line or 0))
 
     @property
@@ -163,8 +184,8 @@ class SiteBuild:
 
     def _link_key(self, article: Article) -> tuple[object, ...]:
         """A link to an article (related news, the side column): headline, address, date."""
-        return (article.src_uri, article.title, article.date.isoformat(),
-                self.edition.state(article).state)
+        return (article.src_uri, self.edition.url(article), article.title,
+                article.date.isoformat(), self.edition.state(article).state)
 
     def _entry_key(self, article: Article) -> tuple[object, ...]:
         """An article in a listing: headline, date, section, lead, cover (and its size)."""
@@ -194,6 +215,9 @@ class SiteBuild:
             url = search_url(self.settings, code)
             src = search.search_page_src(url)
             found[code][src] = PageRef(SEARCH, code, url, src)
+            url = corrections_url(self.settings, code)
+            src = url.rstrip("/") + ".md"
+            found[code][src] = PageRef(CORRECTIONS, code, url, src)
         return found
 
     def pages(self, lang: str) -> dict[str, PageRef]:
@@ -209,11 +233,50 @@ class SiteBuild:
     def _search_collisions(self) -> list[Problem]:
         found = []
         for code in self.settings.language_codes:
-            url = search_url(self.settings, code)
-            taken = self.newsroom.page_urls.get(url)
-            if taken is not None:
-                found.append(Problem(taken, None, f"writes /{url}, the address of the search "
-                                                  "page; rename it"))
+            for url, what in ((search_url(self.settings, code), "search page"),
+                              (corrections_url(self.settings, code), "corrections page")):
+                taken = self.newsroom.page_urls.get(url)
+                if taken is not None:
+                    found.append(Problem(taken, None, f"writes /{url}, the address of the "
+                                                      f"{what}; rename it"))
+        return found
+
+    def _alias_problems(self) -> list[Problem]:
+        """An alias may not be where a page is, nor another article's alias: both named."""
+        found = []
+        taken = {url_key(url): shown for url, shown in self.newsroom.page_urls.items()}
+        for code in self.settings.language_codes:
+            for page in self.plan.pages(code):
+                taken.setdefault(url_key(page.url), f"the generated page /{page.url}")
+            for url, what in ((search_url(self.settings, code), "the search page"),
+                              (corrections_url(self.settings, code), "the corrections page"),
+                              (f"{self.language(code).prefix}404.html", "the 404 page")):
+                taken.setdefault(url_key(url), f"{what} /{url}")
+        claimed: dict[str, tuple[Article, str]] = {}
+        for article in self.newsroom.articles:
+            own = url_key(self.edition.url(article))
+            line = article.lines.get("aliases")
+            for alias in article.aliases:
+                key = url_key(alias)
+                where = f"alias /{alias}"
+                if key == own:
+                    found.append(Problem(article.path, line, f"{where} is this article's own "
+                                                             "address; delete it"))
+                elif key in taken:
+                    found.append(Problem(article.path, line, f"{where} is the address of "
+                                                             f"{taken[key]}; delete or change it"))
+                elif key in claimed:
+                    other, _ = claimed[key]
+                    other_line = other.lines.get("aliases")
+                    found.append(Problem(article.path, line, (
+                        f"{where} is also an alias of {other.path}"
+                        f"{f':{other_line}' if other_line else ''}; one address can lead to one "
+                        "article only: delete it in one of them")))
+                elif key.startswith(RESERVED_FOLDERS):
+                    found.append(Problem(article.path, line, f"{where} is in a folder of the "
+                                                             "site's own files; delete it"))
+                else:
+                    claimed[key] = (article, alias)
         return found
 
     @cached_property
@@ -237,6 +300,8 @@ class SiteBuild:
             found = dict(ref.listing.alternates)
         elif ref.static is not None:
             found = self._static_versions[ref.static.src_uri]
+        elif ref.kind == CORRECTIONS:
+            found = {code: corrections_url(self.settings, code) for code in codes}
         else:
             found = {code: search_url(self.settings, code) for code in codes}
         found = {**found, ref.lang: ref.url}
@@ -262,6 +327,7 @@ class SiteBuild:
         if ref.article is not None:
             article = ref.article
             cover = self.absolute(cover_url(article)) if article.image else None
+            caption, credit = self.cover_caption(article)
             translations = {code: absolute[other] for code, other in alternates.items()
                             if code != ref.lang}
             return PageNews(
@@ -270,7 +336,8 @@ class SiteBuild:
                                           locales=locales, alternate_langs=list(alternates))),
                 json_ld=json_ld(news_article(article, url=url, image_urls=[cover] if cover else [],
                                              publisher=self.publisher, logo_url=self.logo_url,
-                                             translations=translations)),
+                                             translations=translations, image_caption=caption,
+                                             image_credit=credit)),
                 section=self._section(article), authors=article.authors,
                 article=article_page(self.edition, article, self.site_url, self.body(article)),
                 search=search.search_metadata(article.title, article.date, article.authors,
@@ -282,6 +349,8 @@ class SiteBuild:
             title = ref.listing.title
         elif ref.static is not None:
             title = ref.static.title
+        elif ref.kind == CORRECTIONS:
+            title = language.t("corrections_title")
         else:
             title = language.t("search_title")
         social_title = text.name if home else (title or text.name)
@@ -295,7 +364,23 @@ class SiteBuild:
                                     logo_url=self.logo_url)) if home else None,
             section=self._listing_section(ref), home=home, listing=ref.listing,
             front=front_page(self.plan.listings[ref.lang], self.settings, ref.lang) if home
-            else None, **common)
+            else None,
+            corrections=self.corrections_page(ref.lang) if ref.kind == CORRECTIONS else None,
+            **common)
+
+    @cached_property
+    def credit_labels(self) -> tuple[str, ...]:
+        """The words that start a photo credit in a caption, in every site language."""
+        return tuple(language.t("photo_credit") for language in self.settings.languages)
+
+    def cover_caption(self, article: Article) -> tuple[str, str]:
+        """The cover photo's caption (without its credit) and credit, as the article shows
+        them ("" when it has none, or is not shown in the text)."""
+        photo = next((p for p in article.photos if p.src == article.image), None)
+        if photo is None or not photo.caption:
+            return "", ""
+        rest, credit = split_credit(plain_text(photo.caption), self.credit_labels)
+        return rest, credit.name if credit is not None else ""
 
     def _section(self, article: Article) -> str | None:
         """The one section tab an article marks current: its first (main) category."""
@@ -325,7 +410,47 @@ class SiteBuild:
                               logo.lstrip("/") if logo and not urlsplit(logo).scheme else ""),
             publisher=self.settings.publisher_details.lines(lang),
             switch=language_switch(self.settings.languages, homes, language, STATIC),
-            t=dict(language.strings))
+            t=dict(language.strings), corrections_url=corrections_url(self.settings, lang))
+
+    def corrections_page(self, lang: str) -> CorrectionsPage:
+        """Every correction of the articles ``lang`` publishes, newest first."""
+        language = self.language(lang)
+        found = [(correction.date, article.title, CorrectionEntry(
+                    article.title, self.edition.url(article),
+                    dateline(correction.date, language, self.settings.tz), correction.text))
+                 for article in self.edition.published(lang)
+                 for correction in article.corrections]
+        found.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        return CorrectionsPage(tuple(entry for _, _, entry in found))
+
+    # ------------------------------------------------------------------ redirects
+
+    def redirects(self, lang: str) -> list[Redirect]:
+        """The redirect pages of ``lang``: one at each alias of each article it publishes."""
+        language = self.language(lang)
+        found = []
+        for ref in self._pages[lang].values():
+            article = ref.article
+            if article is None:
+                continue
+            for alias in article.aliases:
+                file = alias_file(alias)
+                found.append(Redirect(lang, alias, file, ref.url, relative_url(file, ref.url),
+                                      self.absolute(ref.url), language.t("redirect_title"),
+                                      language.t("redirect_text")))
+        return sorted(found, key=lambda r: r.alias)
+
+    def redirect_files(self) -> list[tuple[str, bytes]]:
+        """``_redirects`` (one ``from to 301`` line per alias) and ``redirects.json``, for
+        hosts that redirect on the server; the pages at the aliases work everywhere else."""
+        base = urlsplit(self.site_url).path.rstrip("/") + "/"
+        pairs = sorted((base + quote(r.alias, safe="/"), base + quote(r.url, safe="/"), r.lang)
+                       for code in self.settings.language_codes for r in self.redirects(code))
+        lines = "".join(f"{old} {new} 301\n" for old, new, _ in pairs)
+        data = json.dumps({"redirects": [{"from": old, "to": new, "lang": lang, "status": 301}
+                                         for old, new, lang in pairs]},
+                          ensure_ascii=False, indent=1) + "\n"
+        return [(REDIRECTS_FILE, lines.encode("utf-8")), (REDIRECTS_JSON, data.encode("utf-8"))]
 
     def notfound(self, lang: str, base: str) -> NotFound:
         """The 404 page of ``lang``; ``base`` is the site's path ("/" or "/repo/")."""
@@ -399,7 +524,8 @@ class SiteBuild:
         source = self.docs_dir / asset_source(article, article.image)
         return feeds.Image(url=self.absolute(cover_url(article) or ""),
                            media_type=feeds.image_type(article.image),
-                           length=os.path.getsize(source), alt=article.image_alt)
+                           length=os.path.getsize(source), alt=article.image_alt,
+                           credit=self.cover_caption(article)[1])
 
     def latest_files(self, lang: str) -> list[tuple[str, bytes]]:
         """``latest.json`` of ``lang``: its newest articles, for the side column of article

@@ -32,10 +32,12 @@ def json_ld(data: Mapping[str, Any]) -> str:
 
 def news_article(article: Article, *, url: str, image_urls: Sequence[str], publisher: str,
                  logo_url: str | None,
-                 translations: Mapping[str, str] | None = None) -> dict[str, Any]:
+                 translations: Mapping[str, str] | None = None,
+                 image_caption: str = "", image_credit: str = "") -> dict[str, Any]:
     """schema.org ``NewsArticle`` for one language version of a story.
 
-    ``translations`` maps other languages to the absolute URL of the same story.
+    ``translations`` maps other languages to the absolute URL of the same story; the cover
+    (the first image) with a caption or a credit is an ``ImageObject`` carrying them.
     """
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -53,8 +55,19 @@ def news_article(article: Article, *, url: str, image_urls: Sequence[str], publi
         data["description"] = article.lead
     if image_urls:
         data["image"] = list(image_urls)
+        if image_caption or image_credit:
+            cover: dict[str, Any] = {"@type": "ImageObject", "url": image_urls[0]}
+            if image_caption:
+                cover["caption"] = image_caption
+            if image_credit:
+                cover["creditText"] = image_credit
+                cover["creator"] = {"@type": "Person", "name": image_credit}
+            data["image"][0] = cover
     if article.categories:
         data["articleSection"] = list(article.categories)
+    if article.corrections:
+        data["correction"] = [{"@type": "CorrectionComment", "text": c.text,
+                               "datePublished": iso(c.date)} for c in article.corrections]
     if translations:
         data["workTranslation"] = [{"@type": "NewsArticle", "@id": other_url,
                                     "inLanguage": lang}

@@ -63,9 +63,36 @@ def latest_url(settings: NewsSettings, lang: str) -> str:
     return f"{settings.language(lang).prefix}latest.json"
 
 
+def corrections_url(settings: NewsSettings, lang: str) -> str:
+    """The page listing every correction of a language: 'dinh-chinh/', 'en/corrections/'."""
+    return _listing(settings, lang, "corrections")
+
+
 def article_url(settings: NewsSettings, article: Article) -> str:
-    """An article: its folder under its language's prefix, 'en/news/2026/cau-moi/'."""
-    return f"{settings.language(article.lang).prefix}{article.bundle}/"
+    """An article: its folder under its language's prefix, 'en/news/2026/cau-moi/'; a
+    translation's ``slug:`` takes the folder name's place: 'en/news/2026/bridge-opens/'."""
+    path = article.bundle
+    if article.slug:
+        parent = posixpath.dirname(path)
+        path = f"{parent}/{article.slug}" if parent else article.slug
+    return f"{settings.language(article.lang).prefix}{path}/"
+
+
+def alias_file(alias: str) -> str:
+    """Where the redirect page of an alias is written: 'news/cu/' -> 'news/cu/index.html';
+    an alias ending in .html is that file."""
+    return alias if not alias.endswith("/") else f"{alias}index.html"
+
+
+def relative_url(from_file: str, to_url: str) -> str:
+    """The percent-encoded URL of site-relative ``to_url`` from the page written at
+    ``from_file`` (both site-relative): what works under any host and base path."""
+    folder = posixpath.dirname(from_file) or "."
+    target = to_url.rstrip("/") or "."
+    rel = posixpath.relpath(target, folder)
+    if not to_url or to_url.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return quote(rel, safe="/")
 
 
 def static_page_url(settings: NewsSettings, lang: str, src_uri: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .article import ArticlePage
+from .article import ArticlePage, Dateline
 from .config import PublisherLines
 from .frontpage import FrontPage
 from .listings import Link, ListingPage
@@ -21,6 +21,7 @@ from .search import SearchMetadata
 from .structured_data import Tag
 
 ARTICLE, LISTING, STATIC, SEARCH = "article", "listing", "page", "search"
+CORRECTIONS = "corrections"  # the page listing every correction of a language
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class PageNews:
     listing: ListingPage | None = None
     front: FrontPage | None = None  # the home page's first page: the newspaper's front page
     search: SearchMetadata | None = None  # an article's search record (Pagefind metadata)
+    corrections: CorrectionsPage | None = None  # the corrections page's list
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,40 @@ class SiteNews:
     publisher: PublisherLines  # the footer's imprint, in this language
     switch: tuple[SwitchLink, ...]  # the language switch of a page without page.news (404)
     t: Mapping[str, str] = field(default_factory=dict)  # the language's interface text
+    corrections_url: str = ""  # site-relative: the corrections page (linked from the footer)
+
+
+@dataclass(frozen=True)
+class CorrectionEntry:
+    """One correction as the corrections page lists it."""
+
+    title: str  # the article's headline
+    url: str  # site-relative URL of the article
+    dateline: Dateline  # when it was corrected
+    text: str
+
+
+@dataclass(frozen=True)
+class CorrectionsPage:
+    """The corrections page of a language: every correction of its published articles,
+    newest first."""
+
+    entries: tuple[CorrectionEntry, ...]
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A page written at an article's earlier address (``aliases:``), sending readers to
+    the article; also a line of ``_redirects`` and an entry of ``redirects.json``."""
+
+    lang: str
+    alias: str  # site-relative, as normalized ("news/2026/cu/", "tin/cu-123.html")
+    file: str  # where its page is written ("news/2026/cu/index.html")
+    url: str  # site-relative URL of the article
+    href: str  # the article's URL relative to the page (percent-encoded)
+    canonical: str  # the article's absolute URL
+    title: str  # the page's <title>: the language's "This article has moved"
+    text: str  # the sentence before the link
 
 
 @dataclass(frozen=True)

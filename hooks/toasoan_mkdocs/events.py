@@ -68,7 +68,7 @@ from toasoan.content import is_template_name, scan
 from toasoan.navigation import localized_nav, page_exists
 from toasoan.output_policy import content_security_policy
 from toasoan.site import Mode, SiteBuild
-from toasoan.views import ARTICLE, LISTING, SEARCH, STATIC
+from toasoan.views import ARTICLE, CORRECTIONS, LISTING, SEARCH, STATIC
 
 from . import files as files_phase
 from . import incremental, output, parallel, serve
@@ -85,7 +85,8 @@ __all__ = ["on_startup", "on_config", "on_pre_build", "on_files", "on_nav", "on_
            "on_page_content", "on_env", "on_template_context",
            "on_post_page", "on_post_template", "on_post_build", "on_build_error"]
 
-TEMPLATES = {ARTICLE: "article.html", LISTING: "listing.html", SEARCH: "search.html"}
+TEMPLATES = {ARTICLE: "article.html", LISTING: "listing.html", SEARCH: "search.html",
+             CORRECTIONS: "corrections.html"}
 
 
 # 1 ------------------------------------------------------------------ load
@@ -135,6 +136,9 @@ def _load(config: MkDocsConfig) -> BuildState:
                           f"build, not for mkdocs serve (unset {segments.VARIABLE})")
     state = BuildState(root=root, settings=settings, languages=settings.languages, texts=texts,
                        serving=serving, preview=preview, nav=config.nav, segment=segment)
+    # Photo credits ("Ảnh: …", "Photo: …") in captions: the words of the site's languages.
+    config.mdx_configs.setdefault("toasoan.figures", {})["credit_labels"] = [
+        language.t("photo_credit") for language in settings.languages]
     # Every build writes a new folder swapped into place at the end (under serve too: the
     # preview never shows a half-written site, and unchanged files are linked from it).
     state.staging = output.start_staging(config)
@@ -455,11 +459,13 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
         if whole:
             output.feeds(site, state.lang, site_dir)
             output.write_files(site_dir, site.latest_files(state.lang))
+            output.redirect_pages(site, state.lang, site_dir, config, content_security_policy())
         if not state.outermost:
             return
         incremental.copy_untouched_photos(state, site_dir)
         if whole:
             output.sitemaps(site, site_dir)
+            output.write_files(site_dir, site.redirect_files())
         if state.segment is None:  # a split build's merge does these on the whole site
             output.search_index_files(site_dir)
             output.trim_stylesheet(site_dir, state.page_classes)

@@ -9,6 +9,7 @@ nothing published in this language, editors' leftover files).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -75,6 +76,8 @@ def select(files: Files, config: MkDocsConfig, state: BuildState) -> Files:
                 file.inclusion = InclusionLevel.EXCLUDED
             elif ref.kind == ARTICLE:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # articles are never nav entries
+            if ref.kind == ARTICLE:
+                _place(file, ref.url)
             if file.inclusion != InclusionLevel.EXCLUDED and cacheable(ref):
                 to_render.append(file)
             kept.append(file)
@@ -102,6 +105,19 @@ def select(files: Files, config: MkDocsConfig, state: BuildState) -> Files:
     # file, which is quadratic at archive scale.
     plugin = getattr(files, "plugin", None)
     return type(files)(plugin, kept) if plugin is not None else Files(kept)
+
+
+def _place(file: File, url: str) -> None:
+    """Write the page at the plan's address (a translation's slug: may differ from its
+    folder); MkDocs then makes its links relative to that address."""
+    dest = f"{url}index.html"
+    if file.dest_uri == dest:
+        return
+    # The output folder, as mkdocs-static-i18n set it (its files' dest_dir is not it).
+    root = file.abs_dest_path[:len(file.abs_dest_path) - len(os.path.normpath(file.dest_uri))]
+    file.dest_uri = dest
+    file.abs_dest_path = os.path.normpath(os.path.join(root, dest))
+    file.url = file._get_url()
 
 
 def src_uri_reused(state: BuildState, lang: str, src_uri: str) -> bool:

@@ -45,6 +45,17 @@ def feeds(site: SiteBuild, lang: str, site_dir: Path) -> None:
         raise PluginError(f"feeds ({lang}): {exc}") from None
 
 
+def redirect_pages(site: SiteBuild, lang: str, site_dir: Path, config: MkDocsConfig,
+                   csp: str) -> None:
+    """A page at each earlier address of the language's articles (overrides/redirect.html)."""
+    redirects = site.redirects(lang)
+    if not redirects:
+        return
+    template = config.theme.get_env().get_template("redirect.html")
+    write_files(site_dir, [(r.file, template.render(redirect=r, csp=csp).encode("utf-8"))
+                           for r in redirects])
+
+
 def sitemaps(site: SiteBuild, site_dir: Path) -> None:
     try:
         write_files(site_dir, site.sitemap_files())

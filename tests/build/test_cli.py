@@ -29,7 +29,7 @@ def test_created_articles_build_and_a_pending_translation_is_held_back(project, 
     assert not held.exists("en/news/2026/da-nang-don-khach/index.html")
     assert "Đà Nẵng đón khách" not in held.text("en/index.html")
     assert main([*site, "check"]) == 1
-    assert ("docs/news/2026/da-nang-don-khach/index.en.md:8: translation not finished"
+    assert ("docs/news/2026/da-nang-don-khach/index.en.md:5: translation not finished"
             in capsys.readouterr().out)
 
     english = project.docs / "news/2026/da-nang-don-khach/index.en.md"

@@ -159,6 +159,35 @@ def test_changing_a_category_label(pair):
     pair.check(epoch=NOW_EPOCH + DAY)
 
 
+def test_adding_an_alias(pair):
+    _edit(pair.project, "news/2026/tin-5/index.vi.md", "language: vi\n",
+          "language: vi\naliases: [/news/2026/tin-nam/]\n")
+    reused, _ = pair.check(epoch=NOW_EPOCH + DAY)
+    assert reused > 10
+    assert (pair.root / f"inc{pair.count}" / "news/2026/tin-nam/index.html").is_file()
+
+
+def test_adding_a_correction(pair):
+    _edit(pair.project, "news/2026/tin-6/index.vi.md", "language: vi\n",
+          'language: vi\ncorrections:\n  - date: 2026-03-18 10:00\n    text: "Sửa số liệu."\n')
+    reused, rendered = pair.check(epoch=NOW_EPOCH + DAY)
+    assert reused > 10 and rendered >= 1
+
+
+def test_an_english_slug_and_a_translation_taking_the_shared_fields(pair):
+    pair.project.write("news/2026/tin-6/index.en.md", "---\ntitle: Story six\nlanguage: en\n"
+                       "slug: story-six\n---\n\nText.\n")
+    assert pair.check(epoch=NOW_EPOCH + DAY)[0] > 10
+    _edit(pair.project, "news/2026/tin-6/index.en.md", "slug: story-six", "slug: story-6")
+    reused, _ = pair.check(epoch=NOW_EPOCH + DAY)
+    assert reused > 10
+    assert (pair.root / f"inc{pair.count}" / "en/news/2026/story-6/index.html").is_file()
+    # the original's date changes: the translation, which takes it, follows
+    _edit(pair.project, "news/2026/tin-6/index.vi.md", "date: 2026-03-16 08:00",
+          "date: 2026-03-16 09:00")
+    assert pair.check(epoch=NOW_EPOCH + DAY)[0] > 10
+
+
 def test_a_corrupted_cached_page_is_not_trusted(pair):
     pair.check(epoch=NOW_EPOCH + DAY)  # fill the cache for the current content
     index = json.loads((pair.cache / "index.json").read_text("utf-8"))

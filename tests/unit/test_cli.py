@@ -204,7 +204,7 @@ def test_new_notes_a_category_the_site_does_not_list(site):
 # ------------------------------------------------------------------- translate
 
 
-def test_translate_carries_shared_fields_and_marks_the_rest_pending(site):
+def test_translate_writes_what_differs_and_the_build_takes_the_shared_fields(site):
     site.write("docs/news/2026/cau-moi/cau.jpg", TINY_JPEG)
     site.article("2026/cau-moi", front=(
         'title: "Khánh thành cầu mới"\ndate: 2026-03-14 08:30\n'
@@ -217,11 +217,12 @@ def test_translate_carries_shared_fields_and_marks_the_rest_pending(site):
     assert out == "docs/news/2026/cau-moi/index.en.md\n"
     assert 'category "Chuyện lạ" has no en pair in extra.news.categories' in err
     created = site.root / out.strip()
+    # Date, authors, cover and pin are the story's: the build takes them from the original.
+    # Categories are written because one has no English pair (it would be left out).
     assert read_front(created) == {
-        "title": "Khánh thành cầu mới", "date": "2026-03-14 08:30",
-        "author": ["Trần Thị Đào", "Nguyễn Văn Đức"], "language": "en",
+        "title": "Khánh thành cầu mới", "language": "en",
         "categories": ["Urban affairs", "News"], "lead": "Sáng nay cầu mới thông xe.",
-        "image": "cau.jpg", "translation_of": "vi", "translation": "pending"}
+        "translation_of": "vi", "translation": "pending"}
     text = created.read_text(encoding="utf-8")
     assert ("<!-- toasoan: translation pending: translate the title, lead and text from "
             "index.vi.md into English") in text
@@ -231,18 +232,21 @@ def test_translate_carries_shared_fields_and_marks_the_rest_pending(site):
     room = site.scan()
     (pending,) = [a for a in room.articles if a.lang == "en"]
     assert not room.is_published(pending, pending.date) and room.errors == []
+    assert (pending.date.isoformat(), pending.authors, pending.image, pending.pin) == (
+        "2026-03-14T08:30:00+07:00", ("Trần Thị Đào", "Nguyễn Văn Đức"), "cau.jpg", True)
+    assert set(pending.inherited) == {"date", "author", "image", "pin"}
     assert str(pending.pending_problem()) == (
-        "docs/news/2026/cau-moi/index.en.md:10: translation not finished: translate the title, "
+        "docs/news/2026/cau-moi/index.en.md:7: translation not finished: translate the title, "
         'lead and text, then delete the line "translation: pending" (until then it is not published)')
     code, out, _ = site.run("check")
     assert code == 1
-    assert "docs/news/2026/cau-moi/index.en.md:10: translation not finished" in out
+    assert "docs/news/2026/cau-moi/index.en.md:7: translation not finished" in out
 
     # Translated: the pending line goes; the forgotten note is a warning, no longer an error.
     created.write_text(text.replace("translation: pending\n", ""), encoding="utf-8")
     code, out, _ = site.run("check")
     assert code == 0
-    assert ('docs/news/2026/cau-moi/index.en.md:12: warning: the note "translation pending" '
+    assert ('docs/news/2026/cau-moi/index.en.md:9: warning: the note "translation pending" '
             "is still in the text") in out
 
 
@@ -350,7 +354,7 @@ def test_check_exits_0_on_clean_content(site):
     assert site.run("check") == (0, "2 files checked: 0 errors, 0 warnings\n", "")
 
 
-def test_check_warns_about_alt_text_captions_photo_size_and_long_leads(site):
+def test_check_warns_about_captions_photo_size_and_long_leads_and_refuses_no_alt(site):
     site.write("mkdocs.yml", "INHERIT: base.yml\nextra:\n  news:\n    max_image_bytes: 2048\n"
                "    lead_max_chars: 40\n")
     shutil.copy(REPO / "mkdocs.yml", site.root / "base.yml")
@@ -362,18 +366,25 @@ def test_check_warns_about_alt_text_captions_photo_size_and_long_leads(site):
         "![Ảnh lớn có mô tả](lon.jpg)\n\n"
         "![Ảnh đủ cả](nho.jpg)\n\n/// caption\nChú thích dạng khối.\n///\n"))
     code, out, _ = site.run("check")
-    assert code == 0  # warnings alone do not fail
+    assert code == 1  # a photo without alt text is an error: blind readers get nothing
     path = "docs/news/2026/anh/index.vi.md"
+    assert out.splitlines() == [
+        f'{path}:10: photo "nho.jpg" has no alt text: describe what it shows for readers '
+        "who cannot see it: ![description](nho.jpg)",
+        "1 file checked: 1 error, 0 warnings",
+    ]
+    text = (site.root / path).read_text("utf-8").replace("![](nho.jpg", "![Ảnh nhỏ](nho.jpg")
+    (site.root / path).write_text(text, "utf-8")
+    code, out, _ = site.run("check")
+    assert code == 0  # warnings alone do not fail
     assert out.splitlines() == [
         f"{path}:8: warning: lead is 63 characters, over the limit of 40 "
         "(extra.news.lead_max_chars); shorten it",
-        f'{path}:10: warning: photo "nho.jpg" has no alt text: describe what it shows for readers '
-        "who cannot see it: ![description](nho.jpg)",
         f'{path}:12: warning: photo "lon.jpg" has no caption: add one in quotes, '
         '![…](lon.jpg "Caption"), or a /// caption block',
         f'{path}:12: warning: photo "lon.jpg" is 3,022 bytes, over the limit of 2,048 '
         "(extra.news.max_image_bytes); save a smaller copy",
-        "1 file checked: 0 errors, 4 warnings",
+        "1 file checked: 0 errors, 3 warnings",
     ]
     assert site.run("check", "--strict")[0] == 1
 
@@ -554,3 +565,107 @@ def test_the_installed_command_runs_without_mkdocs(site):
                           text=True)
     assert (proc.returncode, proc.stdout) == (0, "1 file checked: 0 errors, 0 warnings\n"), \
         proc.stderr
+
+
+# -------------------------------------------------------------------------- move
+
+
+def test_move_renames_the_bundle_and_each_file_keeps_its_old_address(site):
+    site.write("docs/news/2026/cau-moi/cau.jpg", TINY_JPEG)
+    site.article("2026/cau-moi", front=(
+        'title: "Khánh thành cầu mới"  # tiêu đề\ndate: 2026-03-14 08:30\n'
+        "author: Trần Thị Đào\nlanguage: vi\naliases:\n  - /tin-tuc/cau-moi-a108750.html\n"
+        "# hết\n"), body="![Cầu nhìn từ bờ nam](cau.jpg)\n")
+    site.article("2026/cau-moi", "en", front='title: "New bridge"\nlanguage: en\n'
+                                             "slug: new-bridge-opens\n")
+    site.write("docs/news/2026/khac/index.vi.md",
+               "---\ntitle: Khác\ndate: 2026-03-15 08:30\nauthor: Lan\nlanguage: vi\n---\n\n"
+               "Xem [bài cũ](../cau-moi/index.vi.md).\n")
+    code, out, err = site.run("move", "docs/news/2026/cau-moi", "cau-song-lam")
+    assert code == 0, err
+    assert out.splitlines() == [
+        "docs/news/2026/cau-song-lam",
+        "docs/news/2026/cau-song-lam/index.vi.md: aliases: /news/2026/cau-moi/"]
+    assert err == ("note: docs/news/2026/khac/index.vi.md mentions news/2026/cau-moi: its old "
+                   "address still leads to the article, but a link to its file must be updated "
+                   "(the build refuses it)\n")
+    assert not (site.root / "docs/news/2026/cau-moi").exists()
+    moved = site.root / "docs/news/2026/cau-song-lam"
+    assert sorted(p.name for p in moved.iterdir()) == ["cau.jpg", "index.en.md", "index.vi.md"]
+    # The list is rewritten in place; every other line (comments too) keeps its bytes.
+    assert (moved / "index.vi.md").read_text("utf-8") == (
+        '---\ntitle: "Khánh thành cầu mới"  # tiêu đề\ndate: 2026-03-14 08:30\n'
+        "author: Trần Thị Đào\nlanguage: vi\n"
+        'aliases: ["/tin-tuc/cau-moi-a108750.html", "/news/2026/cau-moi/"]\n# hết\n---\n\n'
+        "![Cầu nhìn từ bờ nam](cau.jpg)\n\n")
+    # The English address is its slug's: unchanged, so no alias.
+    assert "aliases" not in read_front(moved / "index.en.md")
+    room = site.scan()
+    assert room.errors == []
+    vi = room.article_at("news/2026/cau-song-lam/index.vi.md")
+    assert vi.aliases == ("tin-tuc/cau-moi-a108750.html", "news/2026/cau-moi/")
+
+
+def test_move_with_lang_changes_the_translations_slug_and_keeps_crlf(site):
+    site.article("2026/cau-moi")
+    english = site.write("docs/news/2026/cau-moi/index.en.md", b"\xef\xbb\xbf---\r\ntitle: New bridge"
+                         b"\r\nlanguage: en\r\n---\r\n\r\nText.\r\n")
+    code, out, err = site.run("move", "docs/news/2026/cau-moi", "bridge-opens", "--lang", "en")
+    assert code == 0, err
+    assert out.splitlines() == ["docs/news/2026/cau-moi",
+                                "docs/news/2026/cau-moi/index.en.md: aliases: /en/news/2026/cau-moi/"]
+    assert english.read_bytes() == (b"\xef\xbb\xbf---\r\ntitle: New bridge\r\nlanguage: en\r\n"
+                                    b'aliases: ["/en/news/2026/cau-moi/"]\r\nslug: bridge-opens\r\n'
+                                    b"---\r\n\r\nText.\r\n")
+    # Moving back drops the alias that is now its own address again.
+    code, out, err = site.run("move", "docs/news/2026/cau-moi", "cau-moi", "--lang", "en")
+    assert code == 0, err
+    front = read_front(english)
+    assert (front["slug"], front["aliases"]) == ("cau-moi", ["/en/news/2026/bridge-opens/"])
+    assert site.scan().errors == []
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (("docs/news/2026/cau-moi", "Cầu Mới"), 'the folder name: "Cầu Mới" is not a web address slug'),
+    (("docs/news/2026/cau-moi", "khac"), "docs/news/2026/khac/ already exists; choose another name"),
+    (("docs/news/2026/cau-moi", "/tmp/x"), "/tmp/x is not under docs/news/"),
+    (("docs/news/2026/cau-moi", "x", "--lang", "vi"), "the Tiếng Việt address is the folder's name"),
+    (("docs/news/2026/cau-moi", "x", "--lang", "en"), "index.en.md does not exist"),
+    (("docs/news/2026/cau-moi", "x--y", "--lang", "fr"), '"fr" is not a site language'),
+    (("docs/news/2026/hong", "moi"), "docs/news/2026/hong/ has problems; fix them before moving it"),
+])
+def test_move_refuses_and_changes_nothing(site, argv, message):
+    site.article("2026/cau-moi")
+    site.article("2026/khac")
+    site.write("docs/news/2026/hong/index.vi.md", "---\ntitle: No\n---\n\nx\n")
+    before = {p: p.read_bytes() for p in (site.root / "docs").rglob("*") if p.is_file()}
+    code, _, err = site.run("move", *argv)
+    assert code == 2
+    assert message in err
+    assert {p: p.read_bytes() for p in (site.root / "docs").rglob("*") if p.is_file()} == before
+
+
+def test_translate_slug_is_written_and_checked_by_the_builds_rule(site):
+    site.article("2026/cau-moi")
+    code, _, err = site.run("translate", "docs/news/2026/cau-moi", "--to", "en", "--slug", "Cầu")
+    assert (code, err.splitlines()[-1]) == (2, 'toasoan: error: --slug: slug "Cầu" is not a web '
+                                               "address slug: use lowercase letters a-z without "
+                                               'accents, digits and single hyphens, e.g. "cau"')
+    code, out, err = site.run("translate", "docs/news/2026/cau-moi", "--to", "en", "--slug",
+                              "new-bridge")
+    assert code == 0, err
+    assert read_front(site.root / out.strip())["slug"] == "new-bridge"
+
+
+def test_status_says_which_version_lacks_a_correction(site):
+    site.article("2026/cau-moi", front=(
+        "title: Cầu mới\ndate: 2026-03-14 08:30\nauthor: Đào\nlanguage: vi\ncorrections:\n"
+        "  - date: 2026-03-15 10:00\n    text: Cầu dài 1.240 m.\n"))
+    site.article("2026/cau-moi", "en", front="title: New bridge\nlanguage: en\n")
+    code, out, _ = site.run("status")
+    assert code == 0
+    assert "stale  ✓  ✓   news/2026/cau-moi" in out
+    assert "vi has a correction of 2026-03-15 10:00 that en lacks" in out
+    code, out, _ = site.run("status", "--json")
+    assert json.loads(out)["articles"][0]["missing_corrections"] == [
+        {"lacking": "en", "in": "vi", "date": "2026-03-15 10:00"}]

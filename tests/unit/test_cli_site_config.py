@@ -129,7 +129,6 @@ def test_editor_warnings_name_the_line_and_the_setting():
         (5, "warning", "lead is 41 characters, over the limit of 40 (extra.news.lead_max_chars); "
                        "shorten it"),
         (8, "warning", 'the note "translation pending" is still in the text'),
-        (12, "warning", 'photo "big.jpg" has no alt text'),
         (12, "warning", 'photo "big.jpg" has no caption'),
         (12, "warning", 'photo "big.jpg" is 2,049 bytes, over the limit of 2,048 '
                         "(extra.news.max_image_bytes); save a smaller copy"),

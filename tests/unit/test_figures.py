@@ -55,8 +55,9 @@ def test_image_size_of_something_else_is_unknown(tmp_path: Path):
 def test_title_syntax_makes_a_figure_with_its_caption(photos: Path):
     root = render('Intro\n\n![Cầu Sông Lam](a.jpg "Cầu nhìn từ bờ nam.")\n', photos)
     (figure,) = root.findall(".//figure")
-    img, caption = list(figure)
-    assert (img.tag, caption.tag) == ("img", "figcaption")
+    link, caption = list(figure)  # the photo links to its file: the full-size view
+    (img,) = link
+    assert (link.tag, link.get("href"), img.tag, caption.tag) == ("a", "a.jpg", "img", "figcaption")
     assert img.get("alt") == "Cầu Sông Lam"
     assert img.get("title") is None  # the caption is shown once, not also as a tooltip
     assert (img.get("loading"), img.get("width"), img.get("height")) == ("lazy", "64", "40")
@@ -67,12 +68,12 @@ def test_title_syntax_makes_a_figure_with_its_caption(photos: Path):
 def test_caption_block_becomes_a_figure_without_paragraph_wrappers(photos: Path):
     root = render("![Lễ cắt băng](b.png)\n\n/// caption\nCắt băng *khánh thành*.\n///\n", photos)
     (figure,) = root.findall(".//figure")
-    assert [child.tag for child in figure] == ["img", "figcaption"]
+    assert [child.tag for child in figure] == ["a", "figcaption"]
     caption = figure.find("figcaption")
     assert caption.find("p") is None
     assert caption.text_content() == "Cắt băng khánh thành."
     assert caption.find("em").text == "khánh thành"
-    img = figure.find("img")
+    img = figure.find("a/img")
     assert (img.get("width"), img.get("height"), img.get("loading")) == ("30", "20", "lazy")
     assert "news-figure" in figure.get("class").split()
 
@@ -81,14 +82,15 @@ def test_caption_block_wins_over_an_image_title(photos: Path):
     root = render('![x](a.jpg "Title")\n\n/// caption\nBlock caption\n///\n', photos)
     (figure,) = root.findall(".//figure")
     assert figure.find("figcaption").text_content() == "Block caption"
-    assert figure.find("img").get("title") is None
+    assert figure.find(".//img").get("title") is None
 
 
 def test_image_without_caption_stays_a_plain_image(photos: Path):
     root = render("![Chợ phiên](c.gif)\n\nText with ![inline](a.jpg \"t\") image.\n", photos)
     assert root.findall(".//figure") == []
     plain, inline = root.findall(".//img")
-    assert plain.getparent().tag == "p"
+    assert plain.getparent().tag == "a" and plain.getparent().getparent().tag == "p"
+    assert inline.getparent().tag == "p"
     assert (plain.get("loading"), plain.get("width"), plain.get("height")) == ("lazy", "31", "21")
     assert inline.get("title") == "t"  # an image inside a sentence is not a photo with caption
 

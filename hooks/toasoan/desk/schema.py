@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from .. import schema
 
 # Fields the desk never offers in its form: they are kept as they are in the file.
-# translation_of is written by ``toasoan translate`` and names the original's language.
-LEFT_ALONE = frozenset({"translation_of"})
+# translation_of is written by ``toasoan translate`` and names the original's language;
+# slug and aliases are addresses (changed with ``toasoan move``), corrections a list the
+# CMS's widgets do not edit here.
+LEFT_ALONE = frozenset({"translation_of", "slug", "aliases", "corrections"})
 
 
 @dataclass(frozen=True)
