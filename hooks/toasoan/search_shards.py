@@ -2,9 +2,9 @@
 
 One Pagefind run over a whole archive holds every article in memory (~215 KB each:
 4.2 GB at 10,000 per language) and redoes everything on every build. Here the article
-pages are planned into **shards** (:func:`plan_shards`): per language, one per year;
-a year with more than ``max_pages`` articles is split by month, and a month with more
-than ``max_pages`` into equal parts in date order. Each shard is an independent
+pages are planned into **shards** (:func:`plan_shards`): per language, calendar periods
+of at most ``max_pages`` articles (years, packed together while small; halves,
+quarters or months of a large year). Each shard is an independent
 Pagefind bundle written by its own Pagefind run over only its pages (a temporary folder
 of links), at most ``jobs`` runs at a time: memory is bounded by the largest shard, not
 by the archive.
@@ -13,8 +13,9 @@ A shard is re-indexed only when what Pagefind reads on one of its pages changed
 (:func:`read_page` fingerprints the indexed element without the parts Pagefind is told
 to skip, the ``data-pagefind-*`` tags and the language; a "related news" list that
 changed elsewhere does not count). With a cache folder, the previous bundle of a shard
-whose fingerprint is unchanged is reused; cache entries carry checksums and anything
-that does not check out is ignored and rebuilt.
+whose fingerprint is unchanged is reused (hard-linked where the file system allows);
+an entry whose file list is damaged, or one of whose files changed size or modification
+time since it was stored, is ignored and rebuilt.
 
 Layout of ``pagefind/`` (the browser side is ``overrides/assets/js/search.js``)::
 
@@ -70,7 +71,8 @@ SHARD_FILES = (ENTRY, "pagefind.*.pf_meta", "index/*", "fragment/*", "filter/*")
 _BODY = "data-pagefind-body"
 _LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 _PAGEFIND_TAG = re.compile(r"<[a-zA-Z][^>]*?\sdata-pagefind-[^>]*>")
-_SORT_DATE = re.compile(r"data-pagefind-sort=[\"']date\[content\][\"'][^>]*?\scontent=[\"']([^\"']*)")
+_SORT_DATE = re.compile(r"""data-pagefind-sort=["']date\[content\]["']""")
+_CONTENT = re.compile(r"""\scontent\s*=\s*["']([^"']*)""")
 _MONTH = re.compile(r"^\d{4}-\d{2}")
 
 
@@ -113,7 +115,8 @@ class Shard:
 class ShardResult:
     shard: Shard
     reused: bool
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time of its Pagefind run
+    cpu_seconds: float = 0.0  # user + system time of its Pagefind run
     peak_rss_mb: float = 0.0
 
 
@@ -139,6 +142,11 @@ class SearchIndexReport:
         return [r for r in self.shards if r.reused]
 
     @property
+    def cpu_seconds(self) -> float:
+        """CPU time of the Pagefind runs."""
+        return sum(r.cpu_seconds for r in self.indexed)
+
+    @property
     def peak_rss_mb(self) -> float:
         """The largest resident memory of one Pagefind run (0 when nothing was indexed)."""
         return max((r.peak_rss_mb for r in self.indexed), default=0.0)
@@ -156,25 +164,42 @@ def read_page(html: str, path: str) -> PageRecord | None:
     start = html.find(_BODY)
     if start < 0:
         return None
-    lang_match = _LANG.search(html)
+    lang_match = _LANG.search(html, 0, max(start, 4096))
     lang = lang_match.group(1).lower() if lang_match else "unknown"
-    date_match = _SORT_DATE.search(html)
-    date = date_match.group(1) if date_match else ""
+    date = ""
     digest = hashlib.sha256(f"{path}\n{lang}\n".encode())
-    for tag in _PAGEFIND_TAG.findall(html):
+    for tag in _pagefind_tags(html):
         digest.update(tag.encode())
         digest.update(b"\n")
-    digest.update(_indexed_element(html).encode())
+        if not date and _SORT_DATE.search(tag):
+            found = _CONTENT.search(tag)
+            date = found.group(1) if found else ""
+    digest.update(_indexed_element(html, html.rfind("<", 0, start)).encode())
     return PageRecord(path, lang, date, digest.hexdigest())
 
 
-def _indexed_element(html: str) -> str:
+def _pagefind_tags(html: str) -> Iterator[str]:
+    """Every tag with a ``data-pagefind-`` attribute, as written."""
+    at = html.find("data-pagefind-")
+    while at >= 0:
+        start = html.rfind("<", 0, at)
+        end = html.find(">", at)
+        if start < 0 or end < 0:
+            return
+        yield html[start:end + 1]
+        at = html.find("data-pagefind-", end)
+
+
+def _indexed_element(html: str, start: int) -> str:
+    """The element marked data-pagefind-body, without what Pagefind leaves out.
+
+    Parsed from its start tag on (the part of the page before it cannot change it)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(html[max(start, 0):])
     body = tree.css_first(f"[{_BODY}]")
-    if body is None:  # the marker was text, not an attribute: fingerprint the whole page
-        return html
+    if body is None:  # the marker was text, not an attribute: the rest of the page counts
+        return html[max(start, 0):]
     for node in body.css(",".join(search.EXCLUDED_FROM_INDEX)):
         node.decompose()
     return body.html or ""
@@ -183,41 +208,83 @@ def _indexed_element(html: str) -> str:
 # ---------------------------------------------------------------- planning
 
 def plan_shards(pages: Iterable[PageRecord], max_pages: int = MAX_SHARD_PAGES) -> list[Shard]:
-    """The shards of ``pages``: per language a year, or its months, or parts of a month.
+    """The shards of ``pages``, per language, by calendar period of their date (UTC).
 
-    Periods are of the page's date (UTC). A year holding more than ``max_pages`` pages is
-    split by month; a month holding more into the fewest equal parts of at most
-    ``max_pages``, in date order. A change in one period never moves a page of another.
-    Returned by language, newest period first.
+    - A year of more than ``max_pages`` pages is split into halves ("2026-h2"), or
+      quarters ("2026-q4"), or months ("2026-11"): the longest that keeps every part of
+      that year within ``max_pages``; a month above it is cut into the fewest equal
+      parts in date order ("2026-11-part2").
+    - Consecutive years of at most ``max_pages`` pages are packed together, from the
+      newest back, while the pack stays within ``max_pages`` ("2023-2026"), so that a
+      small archive is a few shards, not one per year.
+    - Pages without a date form one shard, "undated".
+
+    A change in one year moves no page of another, except within a run of packed
+    years. Returned by language, newest period first.
     """
     if max_pages < 1:
         raise ValueError("max_pages must be at least 1")
-    by_year: dict[tuple[str, str], list[PageRecord]] = {}
+    by_year: dict[str, dict[str, list[PageRecord]]] = {}
     for page in pages:
         year = page.date[:4] if _MONTH.match(page.date) else "undated"
-        by_year.setdefault((page.lang, year), []).append(page)
+        by_year.setdefault(page.lang, {}).setdefault(year, []).append(page)
     shards: list[Shard] = []
-    for (lang, year), year_pages in by_year.items():
-        ordered = sorted(year_pages, key=lambda p: (p.date, p.path))
-        if len(ordered) <= max_pages or year == "undated":
-            shards.append(Shard(lang, year, tuple(ordered)))
+    for lang, years in sorted(by_year.items()):
+        pack: list[str] = []  # small years, newest first
+        for year in sorted((y for y in years if y != "undated"), reverse=True):
+            size = len(years[year])
+            if pack and (size > max_pages or sum(len(years[y]) for y in pack) + size > max_pages):
+                shards.append(_packed(lang, pack, years))
+                pack = []
+            if size > max_pages:
+                shards += _split_year(lang, year, years[year], max_pages)
+            else:
+                pack.append(year)
+        if pack:
+            shards.append(_packed(lang, pack, years))
+        if "undated" in years:
+            shards.append(Shard(lang, "undated", _in_order(years["undated"])))
+    return shards
+
+
+def _packed(lang: str, pack: list[str], years: dict[str, list[PageRecord]]) -> Shard:
+    period = pack[0] if len(pack) == 1 else f"{pack[-1]}-{pack[0]}"
+    return Shard(lang, period, _in_order(p for year in pack for p in years[year]))
+
+
+def _in_order(pages: Iterable[PageRecord]) -> tuple[PageRecord, ...]:
+    return tuple(sorted(pages, key=lambda p: (p.date, p.path)))
+
+
+# The parts a year is split into, longest first: (name prefix, months per part).
+_YEAR_PARTS = (("h", 6), ("q", 3), ("", 1))
+
+
+def _split_year(lang: str, year: str, pages: list[PageRecord], max_pages: int) -> list[Shard]:
+    """A large year's shards, newest first."""
+    months: dict[int, list[PageRecord]] = {}
+    for page in pages:
+        months.setdefault(int(page.date[5:7]), []).append(page)
+    prefix, parts = "", {}
+    for prefix, length in _YEAR_PARTS:  # noqa: B007 (the part kept is the one the loop ends on)
+        parts = {}
+        for month, month_pages in months.items():
+            parts.setdefault((month - 1) // length, []).extend(month_pages)
+        if all(len(p) <= max_pages for p in parts.values()):
+            break
+    # (else it ends on months: a month too large is cut into parts below)
+    found = []
+    for index in sorted(parts, reverse=True):
+        part = _in_order(parts[index])
+        name = f"{year}-{prefix}{index + 1}" if prefix else f"{year}-{index + 1:02d}"
+        pieces = -(-len(part) // max_pages)
+        if pieces == 1:
+            found.append(Shard(lang, name, part))
             continue
-        by_month: dict[str, list[PageRecord]] = {}
-        for page in ordered:
-            by_month.setdefault(page.date[:7], []).append(page)
-        for month, month_pages in by_month.items():
-            parts = -(-len(month_pages) // max_pages)
-            if parts == 1:
-                shards.append(Shard(lang, month, tuple(month_pages)))
-                continue
-            for index in range(parts):
-                chunk = month_pages[index * len(month_pages) // parts:
-                                    (index + 1) * len(month_pages) // parts]
-                shards.append(Shard(lang, f"{month}-part{index + 1}", tuple(chunk)))
-    # Per language, newest first (periods do not overlap), the undated last.
-    shards.sort(key=lambda s: (s.period != "undated", s.pages[-1].date, s.pages[0].date),
-                reverse=True)
-    return sorted(shards, key=lambda s: s.lang)  # stable: keeps the order within a language
+        for piece in reversed(range(pieces)):
+            found.append(Shard(lang, f"{name}-part{piece + 1}",
+                               part[piece * len(part) // pieces:(piece + 1) * len(part) // pieces]))
+    return found
 
 
 def manifest(shards: Iterable[Shard], filters: dict[str, dict[str, dict[str, int]]]
@@ -343,10 +410,13 @@ def _html_files(site_dir: Path) -> Iterator[tuple[str, Path]]:
 
 
 def _scan(site_dir: Path, cache: _Cache | None) -> list[PageRecord]:
+    """The search record of every page Pagefind indexes, in a stable order. A page whose
+    bytes are those of a page read by an earlier build takes its record from the cache."""
+    marker = _BODY.encode()
     records = []
     for rel, path in _html_files(site_dir):
         data = path.read_bytes()
-        if _BODY.encode() not in data:
+        if marker not in data:
             continue
         key = hashlib.sha256(rel.encode() + b"\0" + data).hexdigest()
         record = cache.page(key, rel) if cache is not None else None
@@ -389,6 +459,7 @@ def _index_shard(shard: Shard, site_dir: Path, work: Path, python: str) -> Shard
     search_index.make_reproducible(out)
     shutil.rmtree(pages)
     return ShardResult(shard, reused=False, seconds=seconds,
+                       cpu_seconds=usage.ru_utime + usage.ru_stime,
                        peak_rss_mb=usage.ru_maxrss / 1024)  # Linux: kilobytes
 
 
@@ -482,9 +553,9 @@ def _filter_counts(bundle: Path, shards: list[Shard]) -> dict[str, dict[str, int
 class _Cache:
     """Shard bundles and page fingerprints of earlier builds, under ``cache_dir/search``.
 
-    Every entry is checked before use (its files against the checksums written with it)
-    and ignored if anything differs: a damaged or foreign cache costs a re-index, never a
-    wrong search index.
+    Every entry is checked before use (its file list against its checksum, each file
+    against the size and modification time recorded when it was stored) and ignored if
+    anything differs: a damaged or foreign cache costs a re-index, not a wrong index.
     """
 
     def __init__(self, cache_dir: Path, salt: str) -> None:
@@ -528,10 +599,10 @@ class _Cache:
         files = _verified(entry)
         if files is None:
             return False
+        for folder in sorted({Path(rel).parent for rel in files}):
+            (target / folder).mkdir(parents=True, exist_ok=True)
         for rel in files:
-            destination = target / rel
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(entry / rel, destination)
+            _link_or_copy(entry / rel, target / rel)
         self.used.add(entry.name)
         return True
 
@@ -582,39 +653,48 @@ class _Cache:
                     other.unlink(missing_ok=True)
 
 
-CHECKSUMS = "checksums.json"
+CHECKSUMS = "files.json"
 
 
 def _checksum(value: object) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
 
 
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def _stamp(path: Path) -> list[int]:
+    """What a cache entry records of each of its files: size and modification time."""
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
 
 
-def _verified(entry: Path) -> dict[str, str] | None:
-    """The files of a cache entry if every one is there with its recorded checksum."""
+def _verified(entry: Path) -> dict[str, list[int]] | None:
+    """The files of a cache entry, if its list is intact and every file is there with the
+    size and modification time recorded when it was stored (any write changes them)."""
     try:
-        files = json.loads((entry / CHECKSUMS).read_text(encoding="utf-8"))
-        if not isinstance(files, dict) or not files:
+        data = json.loads((entry / CHECKSUMS).read_text(encoding="utf-8"))
+        files = data["files"]
+        if not isinstance(files, dict) or not files or data.get("checksum") != _checksum(files):
             return None
         for rel, expected in files.items():
             if Path(rel).is_absolute() or ".." in Path(rel).parts:
                 return None
-            if _file_hash(entry / rel) != expected:
+            if _stamp(entry / rel) != expected:
                 return None
         return files
-    except (OSError, ValueError, TypeError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
 
 
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the file system allows one (no bytes copied), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def _store(source: Path, paths: list[Path], entry: Path) -> None:
-    """Copy ``paths`` (inside ``source``) into cache ``entry``, checksums last, atomically."""
+    """Copy ``paths`` (inside ``source``) into cache ``entry``, its file list last, and
+    put the entry in place with a rename."""
     entry.parent.mkdir(parents=True, exist_ok=True)
     temp = entry.with_name(f".{entry.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     shutil.rmtree(temp, ignore_errors=True)
@@ -623,8 +703,9 @@ def _store(source: Path, paths: list[Path], entry: Path) -> None:
         rel = path.relative_to(source).as_posix()
         (temp / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, temp / rel)
-        files[rel] = _file_hash(temp / rel)
-    (temp / CHECKSUMS).write_text(json.dumps(files, sort_keys=True), encoding="utf-8")
+        files[rel] = _stamp(temp / rel)
+    data = {"files": files, "checksum": _checksum(files)}
+    (temp / CHECKSUMS).write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
     shutil.rmtree(entry, ignore_errors=True)
     with contextlib.suppress(OSError):
         os.replace(temp, entry)

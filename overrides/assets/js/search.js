@@ -22,8 +22,10 @@
   var MAX_EXPANDED_WORDS = 4;
   var PAGE_SIZE = 20;
   var RERANKED = 30;
-  // Articles a search may merge before showing what it found; doubled by each "search
-  // older articles". The newest shard is always searched.
+  // A first search stops going back in time once it has FIRST_RESULTS results, or has
+  // searched FIRST_STEP_PAGES articles (the newest shard is always searched); each
+  // "search older articles" then goes on until a page of results, twice as far back.
+  var FIRST_RESULTS = 10;
   var FIRST_STEP_PAGES = 1000;
   // The synthetic filter naming a result's shard (Pagefind's mergeFilter).
   var SHARD_FILTER = "toasoan_shard";
@@ -216,8 +218,8 @@
   }
 
   // By score: the best score of each page over the variants, best first. Shards are
-  // merged, newest first, while fewer than `needed` results are known.
-  function gatherByScore(state, needed) {
+  // merged, newest first, while fewer than `minimum` results are known.
+  function gatherByScore(state, minimum) {
     var first = mergedCount() ? Promise.resolve() : mergeThrough(1);
     return first.then(function () {
       return searchMerged(state.variants, { filters: state.filters });
@@ -232,9 +234,9 @@
       var ordered = Array.from(best.values()).sort(function (a, b) { return b.score - a.score; });
       state.known = ordered.length;
       state.searched = mergedCount();
-      if (ordered.length < needed && mayMerge(state)) {
+      if (ordered.length < minimum && mayMerge(state)) {
         return mergeThrough(mergedCount() + 1).then(function () {
-          return gatherByScore(state, needed);
+          return gatherByScore(state, minimum);
         });
       }
       var ranked = isAscii(state.query) ? Promise.resolve(ordered) : exactFirst(state.query, ordered);
@@ -243,11 +245,14 @@
   }
 
   // By date: shard after shard, newest first; within a shard, Pagefind's date sort.
-  function gatherByDate(state, needed) {
+  // Up to `needed` results from the shards merged; more shards while under `minimum`.
+  function gatherByDate(state, needed, minimum) {
     if (state.ordered.length >= needed) return Promise.resolve();
     if (!state.lists) {
       var index = state.searched;
-      if (index >= shards.length || (index >= mergedCount() && !mayMerge(state))) {
+      var merge = index >= mergedCount();
+      if (index >= shards.length ||
+          (merge && (state.ordered.length >= minimum || !mayMerge(state)))) {
         return Promise.resolve();
       }
       return mergeThrough(index + 1).then(function () {
@@ -260,7 +265,7 @@
         state.total = distinct(lists);
         state.known += state.total;
         state.searched = index + 1;
-        return gatherByDate(state, needed);
+        return gatherByDate(state, needed, minimum);
       });
     }
     var wanted = state.taken + needed - state.ordered.length;
@@ -270,7 +275,7 @@
       state.taken += fresh.length;
       if (state.taken >= state.total) {
         state.lists = null;
-        return gatherByDate(state, needed);
+        return gatherByDate(state, needed, minimum);
       }
     });
   }
@@ -328,7 +333,8 @@
 
   function showMore(state, mine) {
     var needed = state.shown.size + PAGE_SIZE;
-    var gather = state.dated ? gatherByDate(state, needed) : gatherByScore(state, needed);
+    var minimum = state.shown.size ? needed : FIRST_RESULTS;
+    var gather = state.dated ? gatherByDate(state, needed, minimum) : gatherByScore(state, minimum);
     return gather.then(function () {
       var fresh = state.ordered.filter(function (r) { return !state.shown.has(r.id); })
         .slice(0, PAGE_SIZE);
