@@ -304,14 +304,15 @@ def manifest(shards: Iterable[Shard], filters: dict[str, dict[str, dict[str, int
 # ---------------------------------------------------------------- the build step
 
 def build_search_index(site_dir: Path, cache_dir: Path | None = None, *,
-                       jobs: int | None = None, max_pages: int = MAX_SHARD_PAGES,
-                       python: str = sys.executable,
+                       pages: Iterable[str] | None = None, jobs: int | None = None,
+                       max_pages: int = MAX_SHARD_PAGES, python: str = sys.executable,
                        progress: Callable[[str], None] | None = None) -> SearchIndexReport:
     """Write ``site_dir/pagefind/``: every shard indexed, or reused from ``cache_dir``.
 
-    ``jobs`` Pagefind runs at most at a time (default: the number of cores). ``progress``
-    receives one plain line per shard indexed (and a few summary lines). Raises
-    :class:`SearchIndexError` when Pagefind fails.
+    ``pages``: the site-relative HTML files that may be indexed (default: every HTML file
+    of the site is read to find them). ``jobs``: Pagefind runs at most at a time (default:
+    the number of cores). ``progress`` receives one plain line per shard indexed and a
+    summary line. Raises :class:`SearchIndexError` when Pagefind fails.
     """
     say = progress or (lambda line: None)
     started = time.perf_counter()
@@ -319,12 +320,12 @@ def build_search_index(site_dir: Path, cache_dir: Path | None = None, *,
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     cache = _Cache(cache_dir, _salt()) if cache_dir is not None else None
-    pages = _scan(site_dir, cache)
+    found = _scan(site_dir, cache, pages)
     report = SearchIndexReport()
-    for page in pages:
+    for page in found:
         report.pages[page.lang] = report.pages.get(page.lang, 0) + 1
     report.scan_seconds = time.perf_counter() - started
-    shards = plan_shards(pages, max_pages)
+    shards = plan_shards(found, max_pages)
     todo: list[Shard] = []
     results: dict[str, ShardResult] = {}
     for shard in shards:
@@ -334,10 +335,10 @@ def build_search_index(site_dir: Path, cache_dir: Path | None = None, *,
             todo.append(shard)
     workers = max(1, jobs or os.cpu_count() or 1)
     if shards:
-        say(f"{len(shards)} shards ({_per_language(shards)}): "
+        say(f"{_count(len(shards), 'shard')} ({_per_language(shards)}): "
             f"{len(shards) - len(todo)} unchanged, {len(todo)} to index"
-            + (f" ({sum(len(s.pages) for s in todo)} pages, {min(workers, len(todo))} "
-               "Pagefind runs at a time)" if todo else ""))
+            + (f" ({_count(sum(len(s.pages) for s in todo), 'page')}, "
+               f"{min(workers, len(todo))} Pagefind runs at a time)" if todo else ""))
     assets: dict[str, Path] = {}  # Pagefind's loader and WebAssembly: name -> a copy
     with tempfile.TemporaryDirectory(prefix="toasoan-search-") as temp:
         work = Path(temp)
@@ -349,7 +350,7 @@ def build_search_index(site_dir: Path, cache_dir: Path | None = None, *,
             result = _index_shard(shard, site_dir, work, python)
             with lock:
                 done += 1
-                say(f"[{done}/{len(todo)}] {shard.path}: {len(shard.pages)} pages indexed in "
+                say(f"[{done}/{len(todo)}] {shard.path}: {_count(len(shard.pages), 'page')} indexed in "
                     f"{result.seconds:.1f} s (Pagefind peak {result.peak_rss_mb:.0f} MB)")
             return result
 
@@ -378,6 +379,10 @@ def build_search_index(site_dir: Path, cache_dir: Path | None = None, *,
     report.shards = [results[shard.path] for shard in shards]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _per_language(shards: list[Shard]) -> str:
@@ -409,12 +414,15 @@ def _html_files(site_dir: Path) -> Iterator[tuple[str, Path]]:
                 yield path.relative_to(site_dir).as_posix(), path
 
 
-def _scan(site_dir: Path, cache: _Cache | None) -> list[PageRecord]:
+def _scan(site_dir: Path, cache: _Cache | None, pages: Iterable[str] | None
+          ) -> list[PageRecord]:
     """The search record of every page Pagefind indexes, in a stable order. A page whose
     bytes are those of a page read by an earlier build takes its record from the cache."""
     marker = _BODY.encode()
     records = []
-    for rel, path in _html_files(site_dir):
+    files = (_html_files(site_dir) if pages is None else
+             ((rel, site_dir / rel) for rel in sorted(set(pages))))
+    for rel, path in files:
         data = path.read_bytes()
         if marker not in data:
             continue

@@ -203,9 +203,10 @@ def test_content_types_and_cache_headers_a_browser_gets(history, server):
     immutable = ("public, max-age=31536000, immutable")
     for pattern, ctype in [("assets/stylesheets/main.*.min.css", "text/css; charset=utf-8"),
                            ("assets/javascripts/bundle.*.min.js", "text/javascript; charset=utf-8"),
-                           ("pagefind/fragment/vi_*.pf_fragment", "application/octet-stream"),
-                           ("pagefind/index/en_*.pf_index", "application/octet-stream"),
-                           ("pagefind/filter/vi_*.pf_filter", "application/octet-stream"),
+                           ("pagefind/*/*/fragment/vi_*.pf_fragment", "application/octet-stream"),
+                           ("pagefind/*/*/index/en_*.pf_index", "application/octet-stream"),
+                           ("pagefind/*/*/filter/vi_*.pf_filter", "application/octet-stream"),
+                           ("pagefind/*/*/pagefind.vi_*.pf_meta", "application/octet-stream"),
                            ("pagefind/pagefind.vi_*.pf_meta", "application/octet-stream")]:
         expected[fingerprinted(remote, pattern)] = (ctype, immutable)
     got = {}
