@@ -46,6 +46,8 @@ RESULTS = REPO / "bench" / "results"
 SOURCE_DATE_EPOCH = "1795755600"
 
 INDEXED = re.compile(r"Pagefind indexed (\d+) pages in ([\d.]+) s")
+# hooks/toasoan_mkdocs/output.py: "...; 3 of 18 shards indexed, 15 reused; Pagefind peak 95 MB)"
+SHARDS = re.compile(r"(\d+) of (\d+) shards indexed, (\d+) reused; Pagefind peak (\d+) MB")
 
 BASELINE_YML = """\
 # The floor of the stack: Material + mkdocs-static-i18n, no hooks of ours.
@@ -237,10 +239,15 @@ def search_weight(site: Path, log: Path) -> dict:
     files = [p for folder in folders for p in folder.rglob("*") if p.is_file()]
     found: dict = {"folders": [f.relative_to(site).as_posix() for f in folders],
                    "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
-    # hooks/toasoan_mkdocs/output.py logs "search: Pagefind indexed N pages in S s".
-    indexed = INDEXED.search(log.read_text(encoding="utf-8", errors="replace"))
+    # hooks/toasoan_mkdocs/output.py logs "search: Pagefind indexed N pages in S s (...)".
+    text = log.read_text(encoding="utf-8", errors="replace")
+    indexed = INDEXED.search(text)
     if indexed:
         found["indexed_pages"], found["index_s"] = int(indexed[1]), float(indexed[2])
+    shards = SHARDS.search(text)
+    if shards:
+        found["shards"], found["shards_indexed"] = int(shards[2]), int(shards[1])
+        found["pagefind_peak_mb"] = int(shards[4])
     return found
 
 
@@ -369,12 +376,17 @@ def report(results: list[SizeResult], when: dt.datetime, seed: int) -> tuple[str
                 f"{search['bytes'] / 1e6:.1f} MB")
         if "index_s" in search:
             line += f", {search['indexed_pages']} pages indexed in {search['index_s']:.1f} s"
+        if "shards" in search:
+            line += (f" ({search['shards']} shards, largest Pagefind run "
+                     f"{search['pagefind_peak_mb']} MB)")
         first = search.get("first_search")
         if first and "bytes" in first:
             parts = ", ".join(f"{kind} {size / 1024:.0f}" for kind, size
                               in sorted(first["by_kind"].items(), key=lambda kv: -kv[1]))
             line += (f"; first search for \"{first['query']}\" on {first['page']}: "
-                     f"{first['requests']} requests, {first['bytes'] / 1024:.0f} KB ({parts} KB), "
+                     f"{first['requests']} requests, {first['bytes'] / 1024:.0f} KB ({parts} KB; "
+                     f"{first['bytes_compressed'] / 1024:.0f} KB with text gzip'd), "
+                     f"shards {', '.join(first['shards'])}, "
                      f"{first['results_shown']} results shown")
         elif first:
             line += f"; first search not measured: {first.get('error')}"

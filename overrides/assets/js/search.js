@@ -26,7 +26,7 @@
   // searched FIRST_STEP_PAGES articles (the newest shard is always searched); each
   // "search older articles" then goes on until a page of results, twice as far back.
   var FIRST_RESULTS = 10;
-  var FIRST_STEP_PAGES = 1000;
+  var FIRST_STEP_PAGES = 500;
   // The synthetic filter naming a result's shard (Pagefind's mergeFilter).
   var SHARD_FILTER = "toasoan_shard";
 
