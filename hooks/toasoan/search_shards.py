@@ -311,7 +311,7 @@ def build_search_index(site_dir: Path, cache_dir: Path | None = None, *,
 
     ``pages``: the site-relative HTML files that may be indexed (default: every HTML file
     of the site is read to find them). ``jobs``: Pagefind runs at most at a time (default:
-    the number of cores). ``progress`` receives one plain line per shard indexed and a
+    the cores this process may use). ``progress`` receives one plain line per shard indexed and a
     summary line. Raises :class:`SearchIndexError` when Pagefind fails.
     """
     say = progress or (lambda line: None)
@@ -333,14 +333,16 @@ def build_search_index(site_dir: Path, cache_dir: Path | None = None, *,
             results[shard.path] = ShardResult(shard, reused=True)
         else:
             todo.append(shard)
-    workers = max(1, jobs or os.cpu_count() or 1)
+    workers = max(1, jobs or _cores())
     if shards:
         say(f"{_count(len(shards), 'shard')} ({_per_language(shards)}): "
             f"{len(shards) - len(todo)} unchanged, {len(todo)} to index"
             + (f" ({_count(sum(len(s.pages) for s in todo), 'page')}, "
                f"{min(workers, len(todo))} Pagefind runs at a time)" if todo else ""))
     assets: dict[str, Path] = {}  # Pagefind's loader and WebAssembly: name -> a copy
-    with tempfile.TemporaryDirectory(prefix="toasoan-search-") as temp:
+    # Inside the output folder: the same file system (the shards' files are moved, not
+    # copied), and a killed build leaves it inside the build's own staging folder.
+    with tempfile.TemporaryDirectory(prefix=".toasoan-search-", dir=site_dir) as temp:
         work = Path(temp)
         done = 0
         lock = threading.Lock()
@@ -379,6 +381,14 @@ def build_search_index(site_dir: Path, cache_dir: Path | None = None, *,
     report.shards = [results[shard.path] for shard in shards]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's share, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _count(n: int, noun: str) -> str:
@@ -479,7 +489,10 @@ def _keep_shard_files(out: Path, target: Path) -> None:
     for path in _shard_files(out):
         destination = target / path.relative_to(out)
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, destination)
+        try:
+            os.replace(path, destination)
+        except OSError:
+            shutil.copyfile(path, destination)
 
 
 def _fresh_assets(shard: Shard, site_dir: Path, work: Path, python: str) -> dict[str, Path]:
@@ -643,22 +656,35 @@ class _Cache:
         return self._assets_dir() / name if files and name in files else None
 
     def finish(self, shards: list[Shard]) -> None:
-        """Keep what this build used; drop the rest (older shard bundles, other salts)."""
+        """Keep the shard bundles this build and the one before used (a build that
+        alternates with another, a preview say, keeps both); drop the rest, and anything
+        of another Pagefind or format."""
         self.root.mkdir(parents=True, exist_ok=True)
         data = {"pages": dict(sorted(self.new_pages.items()))}
         data["checksum"] = _checksum(data["pages"])
-        temp = self.pages_file.with_name(self.pages_file.name + f".{os.getpid()}.tmp")
-        temp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(temp, self.pages_file)
+        _write_json(self.pages_file, data)
+        used_file = self.root / f"used-{self.salt_id}.json"
+        try:
+            before = set(json.loads(used_file.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            before = set()
+        _write_json(used_file, sorted(self.used))
         for stale in (self.root / "shards").glob("*"):
-            if stale.name not in self.used:
+            if stale.name not in self.used | before:
                 shutil.rmtree(stale, ignore_errors=True)
+        keep = {"shards", self.pages_file.name, used_file.name, self._assets_dir().name}
         for other in self.root.iterdir():
-            if other.name not in {"shards", self.pages_file.name, self._assets_dir().name}:
+            if other.name not in keep:
                 if other.is_dir():
                     shutil.rmtree(other, ignore_errors=True)
                 else:
                     other.unlink(missing_ok=True)
+
+
+def _write_json(path: Path, value: object) -> None:
+    temp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    temp.write_text(json.dumps(value, separators=(",", ":")), encoding="utf-8")
+    os.replace(temp, path)
 
 
 CHECKSUMS = "files.json"
@@ -701,8 +727,8 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 def _store(source: Path, paths: list[Path], entry: Path) -> None:
-    """Copy ``paths`` (inside ``source``) into cache ``entry``, its file list last, and
-    put the entry in place with a rename."""
+    """Link (or copy) ``paths`` (inside ``source``) into cache ``entry``, its file list
+    last, and put the entry in place with a rename."""
     entry.parent.mkdir(parents=True, exist_ok=True)
     temp = entry.with_name(f".{entry.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     shutil.rmtree(temp, ignore_errors=True)
@@ -710,7 +736,7 @@ def _store(source: Path, paths: list[Path], entry: Path) -> None:
     for path in paths:
         rel = path.relative_to(source).as_posix()
         (temp / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, temp / rel)
+        _link_or_copy(path, temp / rel)
         files[rel] = _stamp(temp / rel)
     data = {"files": files, "checksum": _checksum(files)}
     (temp / CHECKSUMS).write_text(json.dumps(data, sort_keys=True), encoding="utf-8")

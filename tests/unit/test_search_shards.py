@@ -260,10 +260,12 @@ def test_page_records_are_remembered_and_a_damaged_list_forgotten(tmp_path):
     assert _cache(tmp_path).page("key", "news/a/index.html") is None
 
 
-def test_finishing_drops_entries_this_build_did_not_use(tmp_path):
+def test_entries_unused_by_the_last_two_builds_are_dropped(tmp_path):
     cache = _cache(tmp_path)
     cache.store(SHARD, _shard_folder(tmp_path / "built"))
     cache.finish([SHARD])
-    later = _cache(tmp_path)
-    later.finish([])
-    assert not (tmp_path / "cache/search/shards" / SHARD.fingerprint(later.salt)).exists()
+    entry = tmp_path / "cache/search/shards" / SHARD.fingerprint(cache.salt)
+    _cache(tmp_path).finish([])  # a build of something else: the entry is kept...
+    assert entry.is_dir()
+    _cache(tmp_path).finish([])  # ...until a second build has not used it either
+    assert not entry.exists()
