@@ -269,3 +269,14 @@ def test_entries_unused_by_the_last_two_builds_are_dropped(tmp_path):
     assert entry.is_dir()
     _cache(tmp_path).finish([])  # ...until a second build has not used it either
     assert not entry.exists()
+
+
+def test_a_site_without_articles_gets_an_entry_naming_no_shards(tmp_path):
+    (tmp_path / "index.html").write_text('<html lang="vi"><body><p>Trang chủ</p></body></html>',
+                                         encoding="utf-8")
+    report = search_shards.build_search_index(tmp_path, tmp_path.parent / "cache")
+    assert report.shards == [] and report.pages == {} and report.peak_rss_mb == 0
+    entry = json.loads((tmp_path / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"] == {} and entry["toasoan"]["languages"] == {}
+    assert sorted(p.name for p in (tmp_path / "pagefind").iterdir()) == ["pagefind-entry.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "pagefind"]  # no leftovers
