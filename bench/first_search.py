@@ -2,8 +2,17 @@
 
 Serves the built site on 127.0.0.1, opens its Vietnamese search page with
 ``?q=<query>`` in Chromium (Playwright, Debian's /usr/bin/chromium), waits for the
-results and sums the Pagefind files fetched (loader, WASM, metadata, index chunks,
-result fragments). Used by bench/run.py; also runnable on its own:
+results and for the network to be idle, and adds up the search files the server sent
+(everything under ``pagefind/``: Pagefind's loader and worker, its WebAssembly, the
+entry naming the shards, each shard's entry and metadata, the index chunks, filters
+and result fragments). Counted on the server side: the browser does not report the
+size of a worker's script.
+
+Two totals: ``bytes`` as the files are (Pagefind's index files are gzip-compressed
+already), and ``bytes_compressed`` as a host that gzips text (JavaScript, JSON) sends
+them, which GitHub Pages, Netlify and Cloudflare do; the server here sends the
+compressed form when the browser accepts it. Used by bench/run.py; also runnable on
+its own:
 
     .venv/bin/python bench/first_search.py SITE_DIR ["giải ngân"]
 """
@@ -11,17 +20,23 @@ result fragments). Used by bench/run.py; also runnable on its own:
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
+COMPRESSED_TYPES = (".js", ".json", ".html", ".css")
 
 
 def search_page(site: Path, lang: str = "vi") -> Path | None:
     """The built search page of ``lang`` (the page carrying data-toasoan-search)."""
     for page in sorted(site.rglob("index.html"), key=lambda p: len(p.parts)):
+        if "pagefind" in page.parts:
+            continue
         text = page.read_text(encoding="utf-8", errors="replace")
         if "data-toasoan-search" in text and f'<html lang="{lang}"' in text:
             return page
@@ -29,7 +44,7 @@ def search_page(site: Path, lang: str = "vi") -> Path | None:
 
 
 def measure(site: Path, query: str = "giải ngân", lang: str = "vi") -> dict:
-    """{'query', 'requests', 'bytes', 'results'} of one first search, or {} if impossible."""
+    """What one first search fetched, or {} if the site has no search page."""
     page = search_page(site, lang)
     if page is None:
         return {}
@@ -37,47 +52,88 @@ def measure(site: Path, query: str = "giải ngân", lang: str = "vi") -> dict:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return {"error": "playwright is not installed (pip install -e '.[test]')"}
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    sent: list[tuple[str, int, int]] = []  # (path, bytes sent, bytes of the file)
+    handler = functools.partial(_CountingHandler, sent, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/{page.parent.relative_to(site).as_posix()}/"
-    fetched: list[tuple[str, int]] = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM)
             tab = browser.new_page()
-            tab.on("requestfinished", lambda request: fetched.append(
-                (request.url, request.sizes()["responseBodySize"])))
-            tab.goto(f"{url}?q={query}")
-            tab.wait_for_selector("[data-search-results] li", timeout=60_000)
+            tab.goto(f"{url}?q={quote(query)}")
+            tab.wait_for_selector("[data-toasoan-search][data-search-state=done] "
+                                  "[data-search-results] li, [data-search-state=failed]",
+                                  timeout=120_000)
             tab.wait_for_load_state("networkidle")
             results = tab.locator("[data-search-results] li").count()
+            status = tab.inner_text("[data-search-status]")
             browser.close()
     finally:
         server.shutdown()
-    pagefind = [(u, n) for u, n in fetched if "/pagefind/" in u]
+    found = [(path, n, raw) for path, n, raw in sent if "/pagefind/" in path]
     kinds: dict[str, int] = {}
-    for url, size in pagefind:
-        kinds[_kind(url)] = kinds.get(_kind(url), 0) + size
+    for path, _, raw in found:
+        kinds[_kind(path)] = kinds.get(_kind(path), 0) + raw
+    shards = sorted({_shard(path) for path, _, _ in found} - {""})
     return {"query": query, "page": "/" + page.parent.relative_to(site).as_posix() + "/",
-            "requests": len(pagefind), "bytes": sum(n for _, n in pagefind),
-            "by_kind": kinds, "results_shown": results}
+            "requests": len(found), "bytes": sum(raw for _, _, raw in found),
+            "bytes_compressed": sum(n for _, n, _ in found), "by_kind": kinds,
+            "shards": shards, "results_shown": results, "status": status}
 
 
-def _kind(url: str) -> str:
-    """'fragment', 'index', 'filter', 'meta', 'wasm', 'js' or 'other' for a Pagefind file."""
-    path = url.split("?")[0]
+def _kind(path: str) -> str:
+    """'fragment', 'index', 'filter', 'meta', 'entry', 'wasm', 'js' or 'other'."""
     for folder in ("fragment", "index", "filter"):
-        if f"/pagefind/{folder}/" in path:
+        if f"/{folder}/" in path:
             return folder
-    if path.endswith(".pf_meta"):
+    name = path.rsplit("/", 1)[-1]
+    if name.endswith(".pf_meta"):
         return "meta"
-    if ".pagefind" in path.rsplit("/", 1)[-1]:
+    if name == "pagefind-entry.json":
+        return "entry"
+    if ".pagefind" in name:
         return "wasm"
-    return "js" if path.endswith(".js") else "other"
+    return "js" if name.endswith(".js") else "other"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+def _shard(path: str) -> str:
+    """The shard folder a file belongs to ("vi/2026-11"), "" for the shared files."""
+    inside = path.split("/pagefind/", 1)[1].split("/")
+    return "/".join(inside[:2]) if len(inside) > 2 else ""
+
+
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files, gzip-compressing text when the browser accepts it, and counts bytes."""
+
+    def __init__(self, sent: list, *args, **kwargs) -> None:
+        self.sent = sent
+        super().__init__(*args, **kwargs)
+
+    def send_head(self):  # noqa: ANN201 (the base class's signature)
+        path = unquote(urlsplit(self.path).path)
+        wants = "gzip" in self.headers.get("Accept-Encoding", "")
+        file = Path(self.translate_path(self.path))
+        if not (wants and path.endswith(COMPRESSED_TYPES) and file.is_file()):
+            return super().send_head()
+        raw = file.read_bytes()
+        body = gzip.compress(raw, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(file.stat().st_mtime)))
+        self.end_headers()
+        self._raw = len(raw)
+        return io.BytesIO(body)
+
+    def copyfile(self, source, outputfile) -> None:  # noqa: ANN001
+        data = source.read()
+        outputfile.write(data)
+        raw = getattr(self, "_raw", len(data))
+        self._raw = None
+        self.sent.append((unquote(urlsplit(self.path).path), len(data), raw or len(data)))
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
         pass
 

@@ -14,6 +14,10 @@ its output folder. The ratio a/b, the cost per article, the growth of that cost
 between sizes and the weight of one article page (HTML + CSS + JS, no photos)
 are printed and written to bench/results/ as Markdown and JSON.
 
+After the clean builds, the project is rebuilt three times with the build cache the
+clean build left (incremental builds, the default): nothing changed, one article's
+body edited, one article added. Each is measured as above.
+
     .venv/bin/python bench/run.py                  # sizes 500 and 2000
     .venv/bin/python bench/run.py --sizes 10000    # on request
     .venv/bin/python bench/run.py --sizes 500 --profile   # + cProfile of the project build
@@ -46,6 +50,8 @@ RESULTS = REPO / "bench" / "results"
 SOURCE_DATE_EPOCH = "1795755600"
 
 INDEXED = re.compile(r"Pagefind indexed (\d+) pages in ([\d.]+) s")
+# hooks/toasoan_mkdocs/output.py: "...; 3 of 18 shards indexed, 15 reused; Pagefind peak 95 MB)"
+SHARDS = re.compile(r"(\d+) of (\d+) shards indexed, (\d+) reused; Pagefind peak (\d+) MB")
 
 BASELINE_YML = """\
 # The floor of the stack: Material + mkdocs-static-i18n, no hooks of ours.
@@ -108,6 +114,7 @@ class SizeResult:
     articles: dict
     project: Build
     baseline: Build
+    incremental: list[Build] = field(default_factory=list)  # with the clean build's cache
 
     @property
     def article_count(self) -> int:
@@ -237,10 +244,15 @@ def search_weight(site: Path, log: Path) -> dict:
     files = [p for folder in folders for p in folder.rglob("*") if p.is_file()]
     found: dict = {"folders": [f.relative_to(site).as_posix() for f in folders],
                    "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
-    # hooks/toasoan_mkdocs/output.py logs "search: Pagefind indexed N pages in S s".
-    indexed = INDEXED.search(log.read_text(encoding="utf-8", errors="replace"))
+    # hooks/toasoan_mkdocs/output.py logs "search: Pagefind indexed N pages in S s (...)".
+    text = log.read_text(encoding="utf-8", errors="replace")
+    indexed = INDEXED.search(text)
     if indexed:
         found["indexed_pages"], found["index_s"] = int(indexed[1]), float(indexed[2])
+    shards = SHARDS.search(text)
+    if shards:
+        found["shards"], found["shards_indexed"] = int(shards[2]), int(shards[1])
+        found["pagefind_peak_mb"] = int(shards[4])
     return found
 
 
@@ -263,6 +275,7 @@ def run_size(size: int, work: Path, seed: int, profile: bool, repeat: int = 1,
         # Alternate the builds so that a slow moment of the machine hits both.
         for name, config in (("project", project_yml), ("baseline", baseline_yml)):
             print(f"   building {name} ({attempt + 1}/{repeat}) ...", flush=True)
+            shutil.rmtree(config.parent / ".cache", ignore_errors=True)  # a clean build
             runs[name].append(build(name, config, work / f"site-{name}"))
     # The fastest successful run of each: the least disturbed by other work on the machine.
     project, baseline = (min(runs[name], key=lambda b: (not b.ok, b.wall_s))
@@ -281,9 +294,35 @@ def run_size(size: int, work: Path, seed: int, profile: bool, repeat: int = 1,
                                                                   search_query)
         except Exception as exc:  # no browser here: the build figures still stand
             project.search["first_search"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+    incremental = incremental_builds(project_yml, work) if project.ok else []
     if profile:
         profile_build(project_yml, work)
-    return SizeResult(size, counts, project, baseline)
+    return SizeResult(size, counts, project, baseline, incremental)
+
+
+def incremental_builds(config: Path, work: Path) -> list[Build]:
+    """Rebuilds with the cache the last clean project build left: unchanged, one article's
+    body edited (an article in the middle of the archive), one article added (the newest)."""
+    docs = config.parent / "docs"
+    builds = []
+    print("   rebuilding with the cache: unchanged ...", flush=True)
+    builds.append(build("rebuild, nothing changed", config, work / "site-incremental"))
+    found = sorted(docs.glob("news/*/*/index.vi.md"))
+    article = found[len(found) // 2]
+    text = article.read_text("utf-8")
+    body_start = text.index("\n---", 3) + 4
+    article.write_text(text[:body_start] + "\n\nMột câu được thêm khi sửa bài.\n"
+                       + text[body_start:], "utf-8")
+    print("   rebuilding with the cache: one body edited ...", flush=True)
+    builds.append(build("rebuild, one body edited", config, work / "site-incremental"))
+    bundle = found[-1].parent.parent / "bai-moi-cua-bench"
+    bundle.mkdir(exist_ok=True)
+    (bundle / "index.vi.md").write_text(
+        '---\ntitle: "Bài mới của bench"\ndate: 2026-11-26 08:00\nauthor: Ban Biên tập\n'
+        "language: vi\ncategories: [Thời sự]\n---\n\nNội dung bài mới.\n", "utf-8")
+    print("   rebuilding with the cache: one article added ...", flush=True)
+    builds.append(build("rebuild, one article added", config, work / "site-incremental"))
+    return builds
 
 
 def profile_build(config: Path, work: Path) -> None:
@@ -319,7 +358,7 @@ def _table(results: list[SizeResult]) -> list[str]:
              "| wall ms/article | CPU ms/article | warnings | load avg before/after |",
              "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
-        for b in (r.project, r.baseline):
+        for b in (r.project, r.baseline, *r.incremental):
             lines.append(f"| {r.size} | {b.name} | {'yes' if b.ok else 'NO'} | {b.wall_s:.2f} "
                          f"| {b.cpu_s:.2f} | {b.peak_rss_mb:.0f} | {b.pages} "
                          f"| {b.bytes_written / 1e6:.1f} | {r.per_article_ms(b):.2f} "
@@ -369,19 +408,26 @@ def report(results: list[SizeResult], when: dt.datetime, seed: int) -> tuple[str
                 f"{search['bytes'] / 1e6:.1f} MB")
         if "index_s" in search:
             line += f", {search['indexed_pages']} pages indexed in {search['index_s']:.1f} s"
+        if "shards" in search:
+            line += (f" ({search['shards']} shards, largest Pagefind run "
+                     f"{search['pagefind_peak_mb']} MB)")
         first = search.get("first_search")
         if first and "bytes" in first:
             parts = ", ".join(f"{kind} {size / 1024:.0f}" for kind, size
                               in sorted(first["by_kind"].items(), key=lambda kv: -kv[1]))
             line += (f"; first search for \"{first['query']}\" on {first['page']}: "
-                     f"{first['requests']} requests, {first['bytes'] / 1024:.0f} KB ({parts} KB), "
+                     f"{first['requests']} requests, {first['bytes'] / 1024:.0f} KB ({parts} KB; "
+                     f"{first['bytes_compressed'] / 1024:.0f} KB with text gzip'd), "
+                     f"shards {', '.join(first['shards'])}, "
                      f"{first['results_shown']} results shown")
         elif first:
             line += f"; first search not measured: {first.get('error')}"
         lines.append(line)
     data = {"date": when.isoformat(timespec="seconds"), "machine": info, "seed": seed,
             "sizes": [{"size": r.size, "articles": r.articles, "project": asdict(r.project),
-                       "baseline": asdict(r.baseline), "ratio_wall": round(r.ratio("wall_s"), 3),
+                       "baseline": asdict(r.baseline),
+                       "incremental": [asdict(b) for b in r.incremental],
+                       "ratio_wall": round(r.ratio("wall_s"), 3),
                        "ratio_cpu": round(r.ratio("cpu_s"), 3)} for r in results]}
     return "\n".join(lines) + "\n", data
 

@@ -22,7 +22,8 @@ from .locales import Language
 from .newsroom import Article
 from .share import ShareLink, share_links
 from .slug import slugify
-from .urls import absolute_url, archive_url, author_url, category_url, home_url, latest_url
+from .urls import (absolute_url, archive_url, author_url, category_url, home_url, latest_url,
+                   tag_url)
 
 RELATED_LIMIT = 5
 # "Tin liên quan" is filled up to this many links from the section, then the newest news.
@@ -256,6 +257,14 @@ class ArticlePage:
     section_url: str | None  # the primary category's listing: the current header tab
     side: SideColumn
     corrections: tuple[CorrectionNote, ...] = ()  # oldest first
+    tags: tuple[Crumb, ...] = ()  # the article's tags, each linked to its listing
+
+
+def tag_links(settings: NewsSettings, article: Article) -> tuple[Crumb, ...]:
+    """The article's tags as links to their listings (a label with no address is left out,
+    as on the byline)."""
+    return tuple(Crumb(label, tag_url(settings, article.lang, label))
+                 for label in dict.fromkeys(article.tags) if slugify(label))
 
 
 def article_page(edition: Edition, article: Article, site_url: str | None,
@@ -285,4 +294,5 @@ def article_page(edition: Edition, article: Article, site_url: str | None,
         side=side_column(edition, article),
         corrections=tuple(CorrectionNote(dateline(c.date, language, settings.tz), c.text)
                           for c in article.corrections),
+        tags=tag_links(settings, article),
     )

@@ -91,7 +91,8 @@ def labels(language: Language) -> dict[str, str]:
 
 
 def pagefind_command(python: str, site_dir: Path, bundle: Path) -> list[str]:
-    """The Pagefind run over a whole built site: one pass, one index per <html lang>."""
+    """The Pagefind run over the pages in ``site_dir`` (for a shard: a folder of links to
+    its pages, toasoan.search_shards), writing its bundle into ``bundle``."""
     command = [python, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(bundle),
                "--quiet"]
     for selector in EXCLUDED_FROM_INDEX:

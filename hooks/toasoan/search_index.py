@@ -140,3 +140,22 @@ def make_reproducible(bundle: Path) -> None:
     entry["languages"] = languages
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
+
+
+def empty_meta(version: str) -> bytes:
+    """A Pagefind language metadata file with no pages: the index search.js starts from
+    (Pagefind's "primary" instance, which loads the WebAssembly) before merging shards."""
+    # version, pages, index chunks, filters, sorts, metadata field names
+    return gzip.compress(SIGNATURE + cbor_encode([version, [], [], [], [], []]), compresslevel=9,
+                         mtime=0)
+
+
+def read_filters(bundle: Path) -> dict[str, dict[str, int]]:
+    """The filters of a one-language bundle: {filter: {value: number of pages}}."""
+    found: dict[str, dict[str, int]] = {}
+    for path in sorted((bundle / "filter").glob("*.pf_filter")):
+        name, values = read_file(path)
+        into = found.setdefault(name, {})
+        for value, pages in values:
+            into[value] = into.get(value, 0) + len(pages)
+    return found

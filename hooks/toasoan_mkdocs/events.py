@@ -467,7 +467,9 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
             output.sitemaps(site, site_dir)
             output.write_files(site_dir, site.redirect_files())
         if state.segment is None:  # a split build's merge does these on the whole site
-            output.search_index_files(site_dir)
+            # Unchanged search shards are reused from the build cache (toasoan.search_shards).
+            output.search_index_files(site_dir, incremental.folder(state.root)
+                                      if state.cache is not None else None)
             output.trim_stylesheet(site_dir, state.page_classes)
         if whole and state.settings.desk is not None:  # after the trim: not one of its pages
             _write_admin(config, site_dir, state.settings.desk)

@@ -3,21 +3,18 @@ trimmed stylesheet, and the swap of a finished build into place."""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import secrets
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs import utils
 from mkdocs.exceptions import PluginError
 
-from toasoan import css_purge, folders, search, search_index
+from toasoan import css_purge, folders, search_shards
 from toasoan.site import SiteBuild
 
 from .state import Staging, log
@@ -63,31 +60,26 @@ def sitemaps(site: SiteBuild, site_dir: Path) -> None:
         raise PluginError(f"sitemaps: {exc}") from None
 
 
-def search_index_files(site_dir: Path) -> None:
-    """The Pagefind index of every language, in one pass over the written site.
+def search_index_files(site_dir: Path, cache_dir: Path | None = None) -> None:
+    """The Pagefind index, in shards by language and period (toasoan.search_shards).
 
-    The pinned Pagefind binary runs as a command: it returns once every file is written
-    (its Python API stopped before writing under load). Its output is then rewritten in
-    a stable order (toasoan.search_index) so that two builds of a site are identical.
+    Each shard is indexed by its own run of the pinned Pagefind binary (it returns once
+    every file is written), at most one per core at a time, and rewritten in a stable
+    order so that two builds of a site are identical. With ``cache_dir``, a shard whose
+    pages did not change is reused from the previous build.
     """
-    bundle = site_dir / "pagefind"
-    started = time.perf_counter()
-    shutil.rmtree(bundle, ignore_errors=True)
-    command = search.pagefind_command(sys.executable, site_dir, bundle)
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
-        if done.returncode != 0:
-            raise RuntimeError(done.stdout.strip() + done.stderr.strip())
-        search_index.make_reproducible(bundle)
-        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    except (OSError, ValueError, RuntimeError, subprocess.SubprocessError) as exc:
+        report = search_shards.build_search_index(
+            site_dir, cache_dir, python=sys.executable,
+            progress=lambda line: log.info(f"search: {line}"))
+    except (OSError, ValueError, RuntimeError) as exc:
         log.error(f"search: Pagefind could not index {site_dir}: {exc}")
         raise PluginError("search index not built") from None
-    counts = {code: index["page_count"] for code, index in entry["languages"].items()}
-    per_language = ", ".join(f"{code}: {count}" for code, count in sorted(counts.items()))
-    # bench/run.py reads "Pagefind indexed N pages in S s" from this line.
-    log.info(f"search: Pagefind indexed {sum(counts.values())} pages in "
-             f"{time.perf_counter() - started:.1f} s ({per_language})")
+    per_language = ", ".join(f"{code}: {count}" for code, count in sorted(report.pages.items()))
+    # bench/run.py reads "Pagefind indexed N pages in S s" (and the peak) from this line.
+    log.info(f"search: Pagefind indexed {report.indexed_pages} pages in {report.seconds:.1f} s "
+             f"({per_language}; {len(report.indexed)} of {len(report.shards)} shards indexed, "
+             f"{len(report.reused)} reused; Pagefind peak {report.peak_rss_mb:.0f} MB)")
 
 
 def trim_stylesheet(site_dir: Path, known: Mapping[str, set[str]] | None = None) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -260,7 +260,110 @@ def test_results_follow_typing_and_the_address_keeps_the_query(page, site):
     page.goto(f"{site}en/search/")
     page.wait_for_selector("[data-search-state=done]")
     page.locator("#toasoan-search-q").press_sequentially("delegation", delay=20)
+    # On a busy machine a pause in the typing runs a search for part of the word first:
+    # wait for the search of the whole word (the address changes when it starts).
+    page.wait_for_url("**/en/search/?q=delegation")
     page.wait_for_selector("[data-search-state=done] .toasoan-search__result")
     assert page.inner_text(".toasoan-search__result h2 a") == "Da Nang delegation visits Song Lam"
-    assert page.url.endswith("/en/search/?q=delegation")
     assert page.inner_text("[data-search-status]") == "1 result"
+
+
+# ---------------------------------------------------------------- an archive in shards
+# Eleven Vietnamese articles of 2026 and six older ones, re-indexed with at most twelve
+# articles per shard: vi/2026 and vi/2021-2024 (hooks/toasoan/search_shards.py).
+
+OLDER = [("2021/cau-go", "2021-04-03 08:00", "Văn hóa", "Cây cầu gỗ ở Đồng Xuân đã trăm năm."),
+         ("2022/cau-tre", "2022-06-10 08:00", "Văn hóa", "Cầu tre qua suối Khe Mây."),
+         ("2022/cau-cang", "2022-09-15 08:00", "Kinh tế", "Cầu cảng Cửa Lam đón tàu hàng."),
+         ("2023/cau-da", "2023-02-20 08:00", "Văn hóa", "Cầu đá cổ được trùng tu."),
+         ("2024/cau-sat", "2024-07-01 08:00", "Văn hóa", "Cầu sắt cũ đóng cửa để sửa."),
+         ("2024/cau-phao", "2024-12-01 08:00", "Văn hóa", "Cầu phao tạm thời bắc qua sông.")]
+
+
+@pytest.fixture(scope="module")
+def archive_site(tmp_path_factory, site_server):
+    from toasoan.search_shards import build_search_index
+
+    project = new_project(tmp_path_factory.mktemp("search-archive") / "src")
+    for month in range(1, 12):  # (December 2026 is after the tests' today)
+        project.article(f"2026/cau-so-{month}", "vi", title=f"Cầu số {month} ở Khe Mây",
+                        categories=["Đô thị"], date=f"2026-{month:02d}-05 08:00",
+                        body=f"Cây cầu số {month} nối hai xã ven sông Lam.")
+    for bundle, date, category, body in OLDER:
+        project.article(bundle, "vi", title=f"Bài {bundle.split('/')[1]}", date=date,
+                        categories=[category], body=body)
+    project.article("2026/cau-so-1", "en", title="Bridge number 1", categories=["Urban affairs"],
+                    body="The first bridge links two villages.")
+    project.article("2023/cau-da", "en", title="Old stone bridge restored", date="2023-02-20 08:00",
+                    categories=["Culture"], body="An old stone bridge is restored.")
+    built = project.build()
+    assert built.ok, built.output
+    build_search_index(built.site_dir, max_pages=12)
+    return site_server(built.site_dir)
+
+
+def _track(page) -> list[str]:
+    """The paths of the search files the page (and Pagefind's worker) fetch from now on."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    return fetched
+
+
+def _shards_fetched(fetched: list[str]) -> set[str]:
+    return {"/".join(path.split("/")[2:4]) for path in fetched
+            if path.startswith("/pagefind/") and path.count("/") > 3}
+
+
+def _paths(page) -> list[str]:
+    return page.eval_on_selector_all(".toasoan-search__result h2 a",
+                                     "links => links.map(a => new URL(a.href).pathname)")
+
+
+def test_first_search_reads_the_newest_shard_and_older_articles_on_request(page, archive_site):
+    fetched = _track(page)
+    found = _search(page, archive_site, "tim-kiem/", "cau")
+    assert len(found) == 11 and all(path.startswith("/news/2026/") for path in found), found
+    assert page.inner_text("[data-search-status]") == "11+ kết quả"
+    assert _shards_fetched(fetched) == {"vi/2026"}
+    older = page.locator("[data-search-more]")
+    assert older.inner_text() == "Tìm trong các bài cũ hơn"
+    older.click()
+    page.wait_for_selector("[data-search-state=done] .toasoan-search__result >> nth=16")
+    found = _paths(page)
+    assert len(found) == 17 and len(set(found)) == 17
+    assert found[:11] == [p for p in found if p.startswith("/news/2026/")]  # older ones after
+    assert page.inner_text("[data-search-status]") == "17 kết quả"
+    assert page.locator("[data-search-more]").count() == 0
+    assert _shards_fetched(fetched) == {"vi/2026", "vi/2021-2024"}
+    # the first of the older results has the keyboard focus
+    assert page.evaluate("new URL(document.activeElement.href).pathname") == found[11]
+
+
+def test_newest_first_runs_across_shards_in_date_order(page, archive_site):
+    page.goto(f"{archive_site}tim-kiem/?q=cau&sort=date")
+    page.wait_for_selector("[data-search-state=done] .toasoan-search__result")
+    page.locator("[data-search-more]").click()
+    page.wait_for_selector("[data-search-state=done] .toasoan-search__result >> nth=16")
+    dates = page.eval_on_selector_all(".toasoan-search__meta", "m => m.map(x => x.textContent)")
+    days = [tuple(reversed(d.split(" · ")[0].split("/"))) for d in dates]
+    assert len(days) == 17 and days == sorted(days, reverse=True), dates
+
+
+def test_filters_offer_the_whole_archive_and_a_filter_searches_back_in_time(page, archive_site):
+    fetched = _track(page)
+    page.goto(f"{archive_site}tim-kiem/")
+    page.wait_for_selector("[data-search-state=done]")
+    options = page.eval_on_selector_all("select[name=category] option", "o => o.map(x => x.text)")
+    assert options == ["Mọi chuyên mục", "Đô thị (11)", "Kinh tế (1)", "Văn hóa (5)"]
+    assert _shards_fetched(fetched) == set()  # the menus come from the entry alone
+    page.select_option("select[name=category]", "Kinh tế")
+    page.wait_for_selector("[data-search-state=done] .toasoan-search__result")
+    assert _paths(page) == ["/news/2022/cau-cang/"]
+    assert page.inner_text("[data-search-status]") == "1 kết quả"
+
+
+def test_english_search_reads_only_english_shards(page, archive_site):
+    fetched = _track(page)
+    found = _search(page, archive_site, "en/search/", "bridge")
+    assert sorted(found) == ["/en/news/2023/cau-da/", "/en/news/2026/cau-so-1/"]
+    assert _shards_fetched(fetched) == {"en/2023-2026"}

@@ -72,7 +72,7 @@ def site(tmp_path_factory) -> BuildResult:
                     author=["Trần Thị Đào", "John Smith"], categories=["News"],
                     lead="The province opened a new bridge.", body=EN_BODY)
     project.article("2021/chi-tieng-viet", "vi", title="Chỉ có tiếng Việt", date="2021-01-20 09:00",
-                    categories=["Thời sự"], lead="Sapo.",
+                    categories=["Thời sự"], lead="Sapo.", tags=["Giao thông", "Đường sắt"],
                     body="# Phần một\n\nNội dung.\n\n## Chi tiết\n\nThêm.\n")
     project.article("2021/english-only", "en", title="English only", date="2021-01-19 09:00",
                     categories=["News"])
@@ -210,7 +210,8 @@ def test_both_caption_syntaxes_give_figures_with_figcaptions(site, url, captions
     figures = body.findall(".//figure")
     assert [f.find("figcaption").text_content() for f in figures] == captions
     for figure in figures:
-        img = only(figure.findall("img"))
+        img = only(figure.findall("a/img"))  # the photo links to its file (full-size view)
+        assert img.getparent().get("href") == img.get("src")
         assert img.get("alt")
         assert (img.get("loading"), img.get("width"), img.get("height")) == ("lazy", "64", "40")
         assert figure.find("p") is None and figure.find("figcaption/p") is None
@@ -219,9 +220,23 @@ def test_both_caption_syntaxes_give_figures_with_figcaptions(site, url, captions
 
 def test_image_without_caption_stays_a_plain_image(site):
     body = only(page(site, PAIR).find_class("news-article__body"))
-    plain = [img for img in body.iter("img") if img.getparent().tag != "figure"]
+    plain = [img for img in body.iter("img") if img.getparent().getparent().tag != "figure"]
     assert [img.get("alt") for img in plain] == ["Ảnh không chú thích"]
-    assert plain[0].getparent().tag == "p" and plain[0].get("loading") == "lazy"
+    assert [e.tag for e in plain[0].iterancestors()][:2] == ["a", "p"]
+    assert plain[0].get("loading") == "lazy"
+
+
+def test_tags_link_to_their_listings_which_list_the_article(site):
+    url = "news/2021/chi-tieng-viet/"
+    tags = only(page(site, url).find_class("news-tags"))
+    links = tags.findall(".//a")
+    assert [a.text_content() for a in links] == ["Giao thông", "Đường sắt"]
+    for link in links:
+        target = resolve(url, link.get("href"))
+        assert target.endswith(("/giao-thong/", "/duong-sat/")), target
+        listing = page(site, target)
+        assert any(resolve(target, a.get("href")) == url for a in listing.iter("a")), target
+    assert page(site, PAIR).find_class("news-tags") == []  # no tags, no list
 
 
 # --- signature -----------------------------------------------------------------------------------
@@ -359,7 +374,7 @@ def test_switcher_on_untranslated_article_goes_home_and_says_so(site):
     assert resolve("en/" + EN_ONLY, links["vi"].get("href")) == ""
     assert links["vi"].get("href").endswith("#news-untranslated")
     assert links["vi"].get("title") == "This article is not available in Vietnamese"
-    notes = {url: only(page(site, url).xpath("//*[@id='untranslated']")).text_content()
+    notes = {url: only(page(site, url).xpath("//*[@id='news-untranslated']")).text_content()
              for url in ("", "en/")}
     assert notes == {"": "Bài bạn vừa đọc chưa có bản tiếng Việt. Mời bạn đọc những tin mới "
                          "nhất bằng tiếng Việt.",
@@ -455,7 +470,7 @@ def test_hostile_values_display_literally(site):
     crumb = list(only(doc.find_class("news-breadcrumb")).iter("a"))[-1]
     assert crumb.text_content() == "<script>alert(3)</script>"
     figure = only(doc.findall(".//figure"))
-    assert figure.find("img").get("alt") == BODY_ALT
+    assert figure.find("a/img").get("alt") == BODY_ALT
     assert figure.find("figcaption").text_content() == BODY_CAPTION
     assert doc.find(".//meta[@name='author']").get("content") == HOSTILE_ATTR
     assert doc.find(".//title").text.startswith(HOSTILE)

@@ -189,7 +189,9 @@ def _search_urls(site: BuildResult) -> list[str]:
     import gzip
 
     urls = []
-    for path in (site.site_dir / "pagefind" / "fragment").iterdir():
+    paths = sorted((site.site_dir / "pagefind").glob("*/*/fragment/*.pf_fragment"))  # shards
+    assert paths, "the site has no search index"
+    for path in paths:
         data = gzip.decompress(path.read_bytes())
         urls.append(json.loads(data[data.index(b"{"):])["url"])
     return urls

@@ -36,7 +36,7 @@ def built(tmp_path_factory) -> tuple[Project, BuildResult]:
                     lead="Sáng 26/11, tỉnh khánh thành cầu.",
                     body='![Cây cầu](ảnh-cầu.jpg "Cầu mới")\n\nThân bài.')
     project.article("2026/cau-moi", "en", title="New bridge opens", categories=["Urban affairs"],
-                    date="2026-11-26 10:00", updated="2026-11-27 08:00",
+                    date="2026-11-26 09:00", updated="2026-11-27 08:00",
                     lead="The province opened its bridge.", author=["Jane Roe", "Lê Văn An"],
                     body="![The bridge](ảnh-cầu.jpg)\n\nBody.")
     project.article("2026/chi-viet", "vi", title="Chỉ có tiếng Việt", date="2026-11-20 09:00")
@@ -111,7 +111,7 @@ def test_feed_size_setting_limits_the_feed(site):
 def test_feed_entries_carry_date_author_summary_and_cover(site):
     rss = {e.title: e for e in feedparser.parse(site.text("en/rss.xml")).entries}
     bridge = rss["New bridge opens"]
-    assert bridge.published == "Thu, 26 Nov 2026 10:00:00 +0700"
+    assert bridge.published == "Thu, 26 Nov 2026 09:00:00 +0700"
     assert [a.name for a in bridge.authors] == ["Jane Roe", "Lê Văn An"]
     assert bridge.summary == "The province opened its bridge."
     cover = bridge.enclosures[0]
@@ -119,7 +119,7 @@ def test_feed_entries_carry_date_author_summary_and_cover(site):
     assert cover.type == "image/jpeg"
     assert int(cover.length) == path_of(site, cover.href).stat().st_size > 0
     atom = {e.title: e for e in feedparser.parse(site.text("en/atom.xml")).entries}
-    assert atom["New bridge opens"].published == "2026-11-26T10:00:00+07:00"
+    assert atom["New bridge opens"].published == "2026-11-26T09:00:00+07:00"
     assert atom["New bridge opens"].updated == "2026-11-27T08:00:00+07:00"
 
 
@@ -213,7 +213,7 @@ def test_google_news_sitemap_has_the_articles_of_the_last_two_days(site):
     news = found[SITE + "en/news/2026/cau-moi/"]
     assert news.findtext("n:publication/n:name", namespaces=NS) == "Báo Sông Lam"
     assert news.findtext("n:publication/n:language", namespaces=NS) == "en"
-    assert news.findtext("n:publication_date", namespaces=NS) == "2026-11-26T10:00:00+07:00"
+    assert news.findtext("n:publication_date", namespaces=NS) == "2026-11-26T09:00:00+07:00"
     assert news.findtext("n:title", namespaces=NS) == "New bridge opens"
     assert found[SITE + "news/2026/hostile/"].findtext("n:title", namespaces=NS) == HOSTILE
 
@@ -293,7 +293,7 @@ def test_news_article_json_ld(site):
     (data,) = json_ld(site, "en/news/2026/cau-moi/index.html")
     assert data["@type"] == "NewsArticle" and data["@context"] == "https://schema.org"
     assert data["headline"] == "New bridge opens"
-    assert data["datePublished"] == "2026-11-26T10:00:00+07:00"
+    assert data["datePublished"] == "2026-11-26T09:00:00+07:00"
     assert data["dateModified"] == "2026-11-27T08:00:00+07:00"
     assert data["author"] == [{"@type": "Person", "name": "Jane Roe"},
                               {"@type": "Person", "name": "Lê Văn An"}]

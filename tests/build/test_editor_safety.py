@@ -34,7 +34,9 @@ def _search_index_mentions(result, word: str) -> bool:
     """Whether the Pagefind index of the site holds ``word`` (its fragments are gzip'd JSON)."""
     import gzip
 
-    for fragment in (result.site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
+    fragments = sorted((result.site_dir / "pagefind").rglob("*.pf_fragment"))  # every shard
+    assert fragments, "the site has no search index"
+    for fragment in fragments:
         data = gzip.decompress(fragment.read_bytes())
         if word.encode() in data:
             return True

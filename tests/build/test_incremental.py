@@ -102,6 +102,12 @@ def test_nothing_changed_reuses_every_page(pair):
     # MkDocs walked none of the bundles' photos: they were copied directly.
     assert re.search(r"build cache: (\d+) of \1 bundles unchanged", pair.last.output)
     assert (pair.root / f"inc{pair.count}" / "news/2026/fleet/more/quay.jpg").is_file()
+    # The search shards were reused from the cache (the same bytes as a clean index, above),
+    # as copies: the published site shares no file with the cache.
+    shards = re.search(r"(\d+) of (\d+) shards indexed, (\d+) reused", pair.last.output)
+    assert shards and shards[1] == "0" and shards[3] == shards[2] != "0", pair.last.output
+    bundle = pair.root / f"inc{pair.count}" / "pagefind"
+    assert all(p.stat().st_nlink == 1 for p in bundle.rglob("*") if p.is_file())
 
 
 def test_editing_a_body(pair):

@@ -46,7 +46,7 @@ LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 PAGE_ELEMENTS: dict[str, set[str]] = {
     **ARTICLE_ELEMENTS,
     "a": ARTICLE_ELEMENTS["a"] | {"download", "type"},
-    "address": set(),
+    "address": set(), "dialog": set(),
     "html": set(), "head": set(), "body": set(), "title": set(),
     "meta": {"charset", "name", "content", "property", "http-equiv"},
     "link": {"rel", "href", "hreflang", "type", "title", "sizes", "media"},

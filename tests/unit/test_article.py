@@ -315,3 +315,17 @@ def test_side_column_of_an_article_without_a_section_has_no_section_list():
     side = side_column(edition(me, story("other", day=2)), me)
     assert side.section is None and side.in_section == []
     assert side_column(edition(story("x", "en")), story("x", "en")).latest_url == "en/latest.json"
+
+
+def test_tags_are_links_to_their_listings_once_each_without_empty_addresses():
+    from dataclasses import replace
+
+    from toasoan.article import tag_links
+    from toasoan.urls import tag_url
+
+    article = replace(story("2026/cau"), tags=("Giao thông", "Giao thông", "!!!", "Đường sắt"))
+    links = tag_links(S, article)
+    assert [(c.label, c.url) for c in links] == [
+        ("Giao thông", tag_url(S, "vi", "Giao thông")), ("Đường sắt", tag_url(S, "vi", "Đường sắt"))]
+    assert links[0].url.endswith("giao-thong/")
+    assert tag_links(S, story("2026/khong-the")) == ()

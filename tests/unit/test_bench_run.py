@@ -51,12 +51,14 @@ def test_search_weight_sums_every_pagefind_folder_and_reads_the_index_time(tmp_p
     _write(tmp_path / "site/pagefind/index/vi_1.pf_index", b"i" * 50)
     _write(tmp_path / "site/news/a/index.html", "<html></html>")
     log = tmp_path / "site.log"
-    log.write_text("INFO    -  search: Pagefind indexed 5504 pages in 12.5 s\n", encoding="utf-8")
+    log.write_text("INFO    -  search: Pagefind indexed 5504 pages in 12.5 s (en: 2504, vi: 3000; "
+                   "3 of 18 shards indexed, 15 reused; Pagefind peak 95 MB)\n", encoding="utf-8")
 
     found = run.search_weight(tmp_path / "site", log)
 
     assert found == {"folders": ["pagefind"], "files": 2, "bytes": 150,
-                     "indexed_pages": 5504, "index_s": 12.5}
+                     "indexed_pages": 5504, "index_s": 12.5, "shards": 18, "shards_indexed": 3,
+                     "pagefind_peak_mb": 95}
     assert run.search_weight(tmp_path / "site/news", log) == {}
 
 

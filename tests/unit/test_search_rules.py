@@ -136,12 +136,13 @@ def test_search_logic_imports_nothing_from_mkdocs():
                 {"mkdocs", "material", "mkdocs_static_i18n", "pagefind"}}
 
 
-def test_pagefind_runs_once_over_the_whole_site_with_the_furniture_excluded():
+def test_pagefind_runs_over_a_folder_of_pages_with_the_furniture_excluded():
     from pathlib import Path
 
-    command = search.pagefind_command("/venv/bin/python", Path("/out/site"), Path("/out/site/pagefind"))
-    assert command[:8] == ["/venv/bin/python", "-m", "pagefind", "--site", "/out/site",
-                           "--output-path", "/out/site/pagefind", "--quiet"]
+    command = search.pagefind_command("/venv/bin/python", Path("/tmp/shard/pages"),
+                                      Path("/tmp/shard/out"))
+    assert command[:8] == ["/venv/bin/python", "-m", "pagefind", "--site", "/tmp/shard/pages",
+                           "--output-path", "/tmp/shard/out", "--quiet"]
     excluded = command[9::2]
     assert command[8::2] == ["--exclude-selectors"] * len(excluded)
     assert {"nav", "aside", "footer", ".news-share", ".news-signature"} <= set(excluded)

@@ -1,6 +1,15 @@
 /*
  * toasoan search page (issue 6): runs the reader's query against this language's
- * Pagefind index (/pagefind/, one index per <html lang>) and lists the articles.
+ * Pagefind index and lists the articles.
+ *
+ * The index is in shards by language and period (hooks/toasoan/search_shards.py):
+ * /pagefind/pagefind-entry.json lists this language's shards, newest first, and the
+ * filter values of the whole archive. A search merges the newest shard into Pagefind
+ * (mergeIndex) and goes back in time only while it has fewer results than the page
+ * shows, up to a number of articles per step; "search older articles" takes another,
+ * twice as large step. A first search fetches the newest shards, not the archive.
+ * Results are ordered by score across the shards searched, or by date: shards are
+ * periods that do not overlap, so newest first is shard by shard.
  *
  * Pagefind folds tone marks but keeps "đ" apart from "d": a word typed without any
  * mark and starting with d is also searched as đ, and the results of all variants
@@ -13,6 +22,13 @@
   var MAX_EXPANDED_WORDS = 4;
   var PAGE_SIZE = 20;
   var RERANKED = 30;
+  // A first search stops going back in time once it has FIRST_RESULTS results, or has
+  // searched FIRST_STEP_PAGES articles (the newest shard is always searched); each
+  // "search older articles" then goes on until a page of results, twice as far back.
+  var FIRST_RESULTS = 10;
+  var FIRST_STEP_PAGES = 500;
+  // The synthetic filter naming a result's shard (Pagefind's mergeFilter).
+  var SHARD_FILTER = "toasoan_shard";
 
   function isExpandable(word) {
     // A word typed with any mark is deliberate: its d is a d (Telex types đ as "dd").
@@ -59,11 +75,16 @@
   var sortSelect = root.querySelector("[data-search-sort]");
   var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
   var siteRoot = new URL("../", bundle);
-  var lang = document.documentElement.lang || "vi";
+  var lang = (document.documentElement.lang || "vi").toLowerCase();
+  // The entry is read here, then by Pagefind: the same address (Pagefind's
+  // metaCacheTag) lets the second read come from the browser's cache.
+  var stamp = String(Date.now());
 
   var pagefind = null;
+  var ready = false;
+  var shards = []; // this language's shards, newest first: {period, pages, url, merged}
   var generation = 0;
-  var current = null; // {ordered: [result], shown: n, byDate: bool, lists: [[result]]}
+  var current = null; // the search on screen (see run())
 
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
@@ -73,8 +94,10 @@
     status.textContent = text;
   }
 
-  function countLabel(n) {
-    return n === 1 ? labels.results_one : labels.results_other.replace("{n}", n.toLocaleString(lang));
+  // "12 results", or "12+ results" while older shards are left to search.
+  function countLabel(n, more) {
+    if (n === 1 && !more) return labels.results_one;
+    return labels.results_other.replace("{n}", n.toLocaleString(lang) + (more ? "+" : ""));
   }
 
   function chosenFilters() {
@@ -144,6 +167,119 @@
     return result._toasoanData;
   }
 
+  // ------------------------------------------------------------------ shards
+
+  function mergedCount() {
+    var n = 0;
+    while (n < shards.length && shards[n].merged) n++;
+    return n;
+  }
+
+  function mergedPages() {
+    return shards.slice(0, mergedCount()).reduce(function (sum, s) { return sum + s.pages; }, 0);
+  }
+
+  // Merge the newest `count` shards into Pagefind (each once, in order).
+  function mergeThrough(count) {
+    var pending = [];
+    for (var i = 0; i < count; i++) {
+      var shard = shards[i];
+      if (!shard.merged) {
+        var tag = {};
+        tag[SHARD_FILTER] = shard.period;
+        shard.merged = pagefind.mergeIndex(shard.url, {
+          language: lang, baseUrl: siteRoot.pathname, excerptLength: 30, metaCacheTag: stamp,
+          mergeFilter: tag
+        });
+      }
+      pending.push(shard.merged);
+    }
+    return Promise.all(pending);
+  }
+
+  // Whether the search may merge one more shard in this step.
+  function mayMerge(state) {
+    return mergedCount() < shards.length && (mergedCount() === 0 || mergedPages() < state.limit);
+  }
+
+  // Every variant of the query over the shards merged so far: a list of results each.
+  function searchMerged(variants, options) {
+    return Promise.all(variants.map(function (variant) {
+      return pagefind.search(variant, options);
+    })).then(function (found) {
+      return found.map(function (one) { return one ? one.results : []; });
+    });
+  }
+
+  function distinct(lists) {
+    var ids = new Set();
+    lists.forEach(function (results) { results.forEach(function (r) { ids.add(r.id); }); });
+    return ids.size;
+  }
+
+  // By score: the best score of each page over the variants, best first. Shards are
+  // merged, newest first, while fewer than `minimum` results are known.
+  function gatherByScore(state, minimum) {
+    var first = mergedCount() ? Promise.resolve() : mergeThrough(1);
+    return first.then(function () {
+      return searchMerged(state.variants, { filters: state.filters });
+    }).then(function (lists) {
+      var best = new Map();
+      lists.forEach(function (results) {
+        results.forEach(function (result) {
+          var known = best.get(result.id);
+          if (!known || result.score > known.score) best.set(result.id, result);
+        });
+      });
+      var ordered = Array.from(best.values()).sort(function (a, b) { return b.score - a.score; });
+      state.known = ordered.length;
+      state.searched = mergedCount();
+      if (ordered.length < minimum && mayMerge(state)) {
+        return mergeThrough(mergedCount() + 1).then(function () {
+          return gatherByScore(state, minimum);
+        });
+      }
+      var ranked = isAscii(state.query) ? Promise.resolve(ordered) : exactFirst(state.query, ordered);
+      return ranked.then(function (ranked) { state.ordered = ranked; });
+    });
+  }
+
+  // By date: shard after shard, newest first; within a shard, Pagefind's date sort.
+  // Up to `needed` results from the shards merged; more shards while under `minimum`.
+  function gatherByDate(state, needed, minimum) {
+    if (state.ordered.length >= needed) return Promise.resolve();
+    if (!state.lists) {
+      var index = state.searched;
+      var merge = index >= mergedCount();
+      if (index >= shards.length ||
+          (merge && (state.ordered.length >= minimum || !mayMerge(state)))) {
+        return Promise.resolve();
+      }
+      return mergeThrough(index + 1).then(function () {
+        var filters = Object.assign({}, state.filters);
+        filters[SHARD_FILTER] = shards[index].period;
+        return searchMerged(state.variants, { filters: filters, sort: { date: "desc" } });
+      }).then(function (lists) {
+        state.lists = lists;
+        state.taken = 0;
+        state.total = distinct(lists);
+        state.known += state.total;
+        state.searched = index + 1;
+        return gatherByDate(state, needed, minimum);
+      });
+    }
+    var wanted = state.taken + needed - state.ordered.length;
+    return byDate(state.lists, wanted).then(function (picked) {
+      var fresh = picked.slice(state.taken);
+      state.ordered = state.ordered.concat(fresh);
+      state.taken += fresh.length;
+      if (state.taken >= state.total) {
+        state.lists = null;
+        return gatherByDate(state, needed, minimum);
+      }
+    });
+  }
+
   // Newest first across variants: each variant's list is already newest first, so
   // the first `needed` of each list hold the overall first `needed`.
   function byDate(lists, needed) {
@@ -188,34 +324,47 @@
     });
   }
 
-  function showMore(mine) {
-    var needed = current.shown + PAGE_SIZE;
-    var pick = current.byDate
-      ? byDate(current.lists, needed)
-      : Promise.resolve(current.ordered.slice(0, needed));
-    return pick.then(function (results) {
-      var fresh = results.slice(current.shown);
+  // ------------------------------------------------------------------ results
+
+  // Every shard searched, or (by date) the last one being read.
+  function allSearched(state) {
+    return state.searched >= shards.length;
+  }
+
+  function showMore(state, mine) {
+    var needed = state.shown.size + PAGE_SIZE;
+    var minimum = state.shown.size ? needed : FIRST_RESULTS;
+    var gather = state.dated ? gatherByDate(state, needed, minimum) : gatherByScore(state, minimum);
+    return gather.then(function () {
+      var fresh = state.ordered.filter(function (r) { return !state.shown.has(r.id); })
+        .slice(0, PAGE_SIZE);
       return Promise.all(fresh.map(dataOf)).then(function (datas) {
         if (mine !== generation) return;
         datas.forEach(function (data) { list.appendChild(renderResult(data)); });
-        current.shown = results.length;
+        fresh.forEach(function (r) { state.shown.add(r.id); });
+        var complete = allSearched(state);
+        say(state.known ? countLabel(state.known, !complete) : labels.results_none);
         var more = root.querySelector("[data-search-more]");
         if (more) more.remove();
-        if (current.shown < current.total) {
-          var button = document.createElement("button");
-          button.type = "button";
-          button.className = "md-button";
-          button.setAttribute("data-search-more", "");
-          button.textContent = "+ " + countLabel(Math.min(PAGE_SIZE, current.total - current.shown));
-          button.addEventListener("click", function () {
-            var next = list.children.length;
-            showMore(generation).then(function () {
-              var link = list.children[next] && list.children[next].querySelector("a");
-              if (link) link.focus();
-            });
-          });
-          list.after(button);
-        }
+        var left = state.known - state.shown.size;
+        if (left <= 0 && complete) return;
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button";
+        button.setAttribute("data-search-more", "");
+        button.textContent = left > 0 ? "+ " + countLabel(Math.min(PAGE_SIZE, left), false)
+          : labels.older;
+        button.addEventListener("click", function () {
+          var next = list.children.length;
+          state.limit = Math.max(state.limit, mergedPages()) * 2;  // a larger step back in time
+          root.setAttribute("data-search-state", "busy");
+          showMore(state, generation).then(function () {
+            if (state === current) root.setAttribute("data-search-state", "done");
+            var link = list.children[next] && list.children[next].querySelector("a");
+            if (link) link.focus();
+          }).catch(failed);
+        });
+        list.after(button);
       });
     });
   }
@@ -233,34 +382,23 @@
       root.setAttribute("data-search-state", "done");
       return Promise.resolve();
     }
+    if (!shards.length) {
+      say(labels.results_none);
+      root.setAttribute("data-search-state", "done");
+      return Promise.resolve();
+    }
     say(labels.loading);
     root.setAttribute("data-search-state", "busy");
-    var options = { filters: filters };
-    var dated = sortSelect.value === "date";
-    if (dated) options.sort = { date: "desc" };
-    var variants = query ? queryVariants(query) : [null];
-    return Promise.all(variants.map(function (variant) {
-      return pagefind.search(variant, options);
-    })).then(function (searches) {
-      if (mine !== generation) return;
-      var best = new Map();
-      var lists = searches.map(function (found) { return found ? found.results : []; });
-      lists.forEach(function (results) {
-        results.forEach(function (result) {
-          var known = best.get(result.id);
-          if (!known || result.score > known.score) best.set(result.id, result);
-        });
-      });
-      var ordered = Array.from(best.values()).sort(function (a, b) { return b.score - a.score; });
-      var ranked = dated || isAscii(query) ? Promise.resolve(ordered) : exactFirst(query, ordered);
-      return ranked.then(function (ordered) {
-        if (mine !== generation) return;
-        current = { ordered: ordered, lists: lists, byDate: dated, shown: 0, total: ordered.length };
-        say(ordered.length ? countLabel(ordered.length) : labels.results_none);
-        return showMore(mine).then(function () {
-          if (mine === generation) root.setAttribute("data-search-state", "done");
-        });
-      });
+    current = {
+      query: query, filters: filters, dated: sortSelect.value === "date",
+      variants: query ? queryVariants(query) : [null],
+      limit: FIRST_STEP_PAGES, // articles merged, at most, before showing results
+      ordered: [], shown: new Set(), known: 0, searched: 0,
+      lists: null, taken: 0, total: 0 // by date: the shard being read
+    };
+    var state = current;
+    return showMore(state, mine).then(function () {
+      if (mine === generation) root.setAttribute("data-search-state", "done");
     });
   }
 
@@ -289,7 +427,7 @@
   }
 
   function search() {
-    if (pagefind) run().catch(failed);
+    if (ready) run().catch(failed);
   }
 
   var timer = null;
@@ -307,14 +445,29 @@
   });
   sortSelect.addEventListener("change", search);
 
-  import(new URL("pagefind.js", bundle).href)
-    .then(function (module) {
-      pagefind = module;
-      return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30 });
+  fetch(new URL("pagefind-entry.json?ts=" + stamp, bundle).href)
+    .then(function (response) {
+      if (!response.ok) throw new Error("no search index");
+      return response.json();
     })
-    .then(function () { return pagefind.filters(); })
-    .then(function (available) {
-      fillFilters(available);
+    .then(function (entry) {
+      var mine = ((entry.toasoan || {}).languages || {})[lang] || { shards: [], filters: {} };
+      shards = mine.shards.map(function (shard) {
+        return { period: shard[0], pages: shard[1], url: new URL(lang + "/" + shard[0] + "/", bundle).pathname, merged: null };
+      });
+      fillFilters(mine.filters || {});
+      if (!shards.length) return null;
+      return import(new URL("pagefind.js", bundle).href).then(function (module) {
+        pagefind = module;
+        return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30, metaCacheTag: stamp });
+      }).then(function () {
+        // Starts Pagefind (its empty top-level index and the WebAssembly) and fails here
+        // if it cannot: merging a shard would wait for the WebAssembly forever.
+        return pagefind.filters();
+      });
+    })
+    .then(function () {
+      ready = true;
       return run();
     })
     .catch(failed);
