@@ -22,8 +22,7 @@ from .locales import Language
 from .newsroom import Article
 from .share import ShareLink, share_links
 from .slug import slugify
-from .urls import (absolute_url, archive_url, author_url, category_url, home_url, latest_url,
-                   tag_url)
+from .urls import absolute_url, archive_url, author_url, category_url, home_url, latest_url, tag_url
 
 RELATED_LIMIT = 5
 # "Tin liên quan" is filled up to this many links from the section, then the newest news.
