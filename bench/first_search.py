@@ -14,7 +14,7 @@ them, which GitHub Pages, Netlify and Cloudflare do; the server here sends the
 compressed form when the browser accepts it. Used by bench/run.py; also runnable on
 its own:
 
-    .venv/bin/python bench/first_search.py SITE_DIR ["giải ngân"]
+    .venv/bin/python bench/first_search.py SITE_DIR ["giải ngân"] [--to-the-end]
 """
 
 from __future__ import annotations
@@ -43,8 +43,13 @@ def search_page(site: Path, lang: str = "vi") -> Path | None:
     return None
 
 
-def measure(site: Path, query: str = "giải ngân", lang: str = "vi") -> dict:
-    """What one first search fetched, or {} if the site has no search page."""
+def measure(site: Path, query: str = "giải ngân", lang: str = "vi", *,
+            to_the_end: bool = False) -> dict:
+    """What one first search fetched, or {} if the site has no search page.
+
+    ``to_the_end``: then ask for older articles until the whole archive has been searched
+    (the cost of finding a rare word from years ago); ``older_clicks`` says how many times.
+    """
     page = search_page(site, lang)
     if page is None:
         return {}
@@ -62,10 +67,16 @@ def measure(site: Path, query: str = "giải ngân", lang: str = "vi") -> dict:
             browser = playwright.chromium.launch(executable_path=CHROMIUM)
             tab = browser.new_page()
             tab.goto(f"{url}?q={quote(query)}")
-            tab.wait_for_selector("[data-toasoan-search][data-search-state=done] "
-                                  "[data-search-results] li, [data-search-state=failed]",
-                                  timeout=120_000)
+            tab.wait_for_selector("[data-toasoan-search][data-search-state=done], "
+                                  "[data-search-state=failed]", timeout=120_000)
             tab.wait_for_load_state("networkidle")
+            clicks = 0
+            while to_the_end and tab.locator("[data-search-more]").count():
+                tab.click("[data-search-more]")
+                clicks += 1
+                tab.wait_for_selector("[data-toasoan-search][data-search-state=done]",
+                                      timeout=300_000)
+                tab.wait_for_load_state("networkidle")
             results = tab.locator("[data-search-results] li").count()
             status = tab.inner_text("[data-search-status]")
             browser.close()
@@ -79,7 +90,8 @@ def measure(site: Path, query: str = "giải ngân", lang: str = "vi") -> dict:
     return {"query": query, "page": "/" + page.parent.relative_to(site).as_posix() + "/",
             "requests": len(found), "bytes": sum(raw for _, _, raw in found),
             "bytes_compressed": sum(n for _, n, _ in found), "by_kind": kinds,
-            "shards": shards, "results_shown": results, "status": status}
+            "shards": shards, "results_shown": results, "status": status,
+            **({"older_clicks": clicks} if to_the_end else {})}
 
 
 def _kind(path: str) -> str:
@@ -139,5 +151,6 @@ class _CountingHandler(http.server.SimpleHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    site_dir = Path(sys.argv[1])
-    print(measure(site_dir, *(sys.argv[2:3] or ["giải ngân"])))
+    arguments = [a for a in sys.argv[1:] if a != "--to-the-end"]
+    print(measure(Path(arguments[0]), *(arguments[1:2] or ["giải ngân"]),
+                  to_the_end="--to-the-end" in sys.argv))
