@@ -106,6 +106,16 @@ def test_build_job_tests_then_builds_checks_and_validates_into_site(workflow):
     assert "--validate-html" in runs[publish] and "-d site" in runs[publish]
 
 
+def test_the_build_restores_the_newest_build_cache_before_building(workflow):
+    steps = steps_of(workflow["jobs"]["build"])
+    cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
+    publish = next(i for i, s in enumerate(steps) if "toasoan.publish" in s.get("run", ""))
+    assert cache < publish
+    options = steps[cache]["with"]
+    assert options["path"] == ".cache/toasoan"  # hooks/toasoan_mkdocs/incremental.folder
+    assert options["key"].startswith(options["restore-keys"])  # a new entry, the newest restored
+
+
 ON_MAIN = "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
 
 
