@@ -75,9 +75,15 @@ class Project:
         return path
 
     def article(self, bundle: str, lang: str = "vi", *, body: str = "", **meta) -> Path:
-        """Write ``news/<bundle>/index.<lang>.md`` with sensible defaults for the contract."""
+        """Write ``news/<bundle>/index.<lang>.md`` with sensible defaults for the contract.
+
+        A translation written after its Vietnamese original and given no date takes the
+        original's (a shared field: toasoan.schema), as an editor's translation would."""
+        original = self.docs / f"news/{bundle}/index.vi.md"
+        inherit = lang != "vi" and "date" not in meta and original.exists()
         fields = {"title": f"Bài {bundle}" if lang == "vi" else f"Story {bundle}",
-                  "date": "2026-03-14 08:30", "author": "Trần Thị Đào", "language": lang}
+                  "date": None if inherit else "2026-03-14 08:30", "author": "Trần Thị Đào",
+                  "language": lang}
         fields.update(meta)
         front = "".join(f"{k}: {_yaml_value(v)}\n" for k, v in fields.items() if v is not None)
         text = f"---\n{front}---\n\n{textwrap.dedent(body).strip() or 'Nội dung bài viết.'}\n"

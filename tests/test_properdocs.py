@@ -49,9 +49,12 @@ def _files(site: Path) -> set[str]:
 
 
 def _main_content(page: Path) -> tuple[str, str, str]:
-    """(lang, title, text of the main content) of a page."""
+    """(lang, title, text of the main content) of a page; a redirect page (an article's
+    old address: overrides/redirect.html) is all body."""
     tree = lxml.html.fromstring(page.read_bytes())
     main = tree.find(".//article") if tree.find(".//article") is not None else tree.find(".//main")
+    if main is None and tree.find(".//meta[@http-equiv='refresh']") is not None:
+        main = tree.find(".//body")
     assert main is not None, f"{page}: no <article> or <main>"
     return (tree.get("lang", ""), tree.findtext(".//title") or "",
             " ".join(main.text_content().split()))
