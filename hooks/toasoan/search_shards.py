@@ -462,7 +462,7 @@ def _index_shard(shard: Shard, site_dir: Path, work: Path, python: str) -> Shard
     started = time.perf_counter()
     with open(log, "wb") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
-        # wait4: this run's own peak memory, whatever else runs beside it.
+        peak_kb = _watch_peak(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
@@ -478,7 +478,30 @@ def _index_shard(shard: Shard, site_dir: Path, work: Path, python: str) -> Shard
     shutil.rmtree(pages)
     return ShardResult(shard, reused=False, seconds=seconds,
                        cpu_seconds=usage.ru_utime + usage.ru_stime,
-                       peak_rss_mb=usage.ru_maxrss / 1024)  # Linux: kilobytes
+                       peak_rss_mb=(peak_kb or usage.ru_maxrss) / 1024)  # kilobytes
+
+
+def _watch_peak(pid: int, every: float = 0.05) -> int:
+    """The run's peak resident memory in KB, from /proc (0 where there is none), read
+    until it exits; the caller then collects it.
+
+    Not getrusage's ru_maxrss: Linux carries the parent's high-water mark across exec, so
+    a run started by a 1 GB build would report 1 GB. ``VmHWM`` is the new program's own
+    (``python -m pagefind`` execs the binary in the same process); growth in the last
+    ``every`` seconds before exit is missed."""
+    peak = 0
+    status = Path(f"/proc/{pid}/status")
+    while True:
+        try:
+            text = status.read_text(encoding="ascii", errors="replace")
+        except OSError:
+            return peak
+        if "\nState:\tZ" in text:  # exited, not yet collected
+            return peak
+        for line in text.splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak, int(line.split()[1]))
+        time.sleep(every)
 
 
 def _shard_files(folder: Path) -> list[Path]:

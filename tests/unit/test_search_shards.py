@@ -280,3 +280,23 @@ def test_a_site_without_articles_gets_an_entry_naming_no_shards(tmp_path):
     assert entry["languages"] == {} and entry["toasoan"]["languages"] == {}
     assert sorted(p.name for p in (tmp_path / "pagefind").iterdir()) == ["pagefind-entry.json"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "pagefind"]  # no leftovers
+
+
+def test_a_runs_peak_memory_is_its_own_not_the_large_builds_that_started_it():
+    """getrusage would report the parent's high-water mark (kept across exec by Linux):
+    the build process is ~1 GB at 10,000 articles, a shard's Pagefind run ~250 MB."""
+    import os
+    import subprocess
+    import sys
+
+    from toasoan.search_shards import _watch_peak
+
+    ballast = bytearray(400_000_000)  # the "build": 400 MB resident
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    child = subprocess.Popen([sys.executable, "-c", "import time; x = bytearray(60_000_000); "
+                              "x[::4096] = b'y' * len(x[::4096]); time.sleep(0.4)"])
+    peak_mb = _watch_peak(child.pid) / 1024
+    _, _, usage = os.wait4(child.pid, 0)
+    del ballast
+    assert 50 < peak_mb < 150
+    assert usage.ru_maxrss / 1024 > 350  # what the old measure said
