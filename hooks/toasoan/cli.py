@@ -91,9 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
         "translate", parents=[site], help="start the translation of an article (dịch bài)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Create the missing language file of an article's folder, e.g. index.en.md "
-                    "beside index.vi.md.\nDate, author, cover photo and categories (through "
-                    "extra.news.categories) are carried over;\ntitle, lead and text are copied "
-                    "to be translated, marked \"translation: pending\".\nUntil that line is deleted, "
+                    "beside index.vi.md.\nThe story's shared fields (date, author, cover "
+                    "photo, categories...) are not written:\nthe translation takes them from "
+                    "the original; title, lead and text are copied\nto be translated, marked "
+                    "\"translation: pending\".\nUntil that line is deleted, "
                     "the build does not publish the file and 'toasoan check' refuses it.\n"
                     "An existing file is never replaced.")
     tr.add_argument("bundle", type=Path, help="the article's folder (or one of its files)")

@@ -293,7 +293,7 @@ def test_collisions_and_invalid_slugs_stop_the_build_naming_files_and_lines(tmp_
     assert not result.ok
     errors = [line for line in result.output.splitlines() if line.startswith("ERROR")]
     assert errors == [
-        'ERROR   -  docs/news/2026/duong-moi/index.en.md:6: slug "Cầu Mới" is not a web address '
+        'ERROR   -  docs/news/2026/duong-moi/index.en.md:5: slug "Cầu Mới" is not a web address '
         "slug: use lowercase letters a-z without accents, digits and single hyphens, e.g. "
         '"cau-moi"',
         "ERROR   -  1 problem in the content (listed above); nothing was published",
@@ -309,7 +309,7 @@ def test_collisions_and_invalid_slugs_stop_the_build_naming_files_and_lines(tmp_
         "address of docs/news/2026/cho-phien/index.vi.md; delete or change it") in result.output
     assert (
         "ERROR   -  docs/news/2026/duong-moi/index.vi.md:6: alias /news/2026/cau-cu/ is also an "
-        "alias of docs/news/2026/duong-moi/index.en.md:7; one address can lead to one article "
+        "alias of docs/news/2026/duong-moi/index.en.md:6; one address can lead to one article "
         "only: delete it in one of them") in result.output
     assert not result.site_dir.exists()
 

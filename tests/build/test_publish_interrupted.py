@@ -239,8 +239,11 @@ def test_the_next_publish_repairs_the_remote_uploading_only_what_is_missing(scen
 def test_sigterm_during_the_upload_ends_rclone_and_leaves_a_usable_remote(scenario, tmp_path):
     server, root = scenario["server"], scenario["sites"]
     publish(root["old"], server)
+    # rclone held to a few requests a second: the publish is still uploading when the
+    # signal comes (unthrottled, a fast machine could finish it first).
     proc = subprocess.Popen(command(root["new"]), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, env=run_env(server))
+                            stderr=subprocess.STDOUT, text=True,
+                            env={**run_env(server), "RCLONE_TPSLIMIT": "4"})
     lines, uploaders = [], []
     assert proc.stdout is not None
     for line in proc.stdout:
