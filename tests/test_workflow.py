@@ -67,7 +67,7 @@ def test_runs_on_pull_requests_and_pushes_to_main(workflow):
 def test_main_is_rebuilt_hourly_so_scheduled_articles_appear(workflow):
     assert [entry["cron"] for entry in workflow["on"]["schedule"]] == ["7 * * * *"]
     runs = {step.get("run"): step for step in steps_of(workflow["jobs"]["build"])}
-    assert runs["python -m pytest"]["if"] == "github.event_name != 'schedule'"
+    assert runs["python -m pytest -n 2 --dist loadfile"]["if"] == "github.event_name != 'schedule'"
     publish = next(step for run, step in runs.items() if run and "toasoan.publish" in run)
     assert "if" not in publish  # the checks always run
 
@@ -100,7 +100,7 @@ def test_build_job_tests_then_builds_checks_and_validates_into_site(workflow):
     install = next(i for i, run in enumerate(runs) if "pip install" in run)
     assert "-e '.[test]'" in runs[install] and "npm ci" in runs[install]
     assert any("default-jre-headless" in run and "chromium" in run for run in runs[:install])
-    tests = runs.index("python -m pytest")
+    tests = runs.index("python -m pytest -n 2 --dist loadfile")
     publish = next(i for i, run in enumerate(runs) if "python -m toasoan.publish" in run)
     assert install < tests < publish
     assert "--validate-html" in runs[publish] and "-d site" in runs[publish]
