@@ -4,13 +4,13 @@ own file without JavaScript."""
 
 from __future__ import annotations
 
+import axe_check
 import pytest
 
-from conftest import REPO, new_project
+from conftest import new_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 ARTICLE = "news/2026/cang-ca/"
 PHOTO = "news/2026/cang-ca/tau.jpg"
 CAPTION = "Tàu cá neo đậu tại cảng lúc rạng sáng. Ảnh: Nguyễn Văn Đức"
@@ -97,19 +97,12 @@ def test_the_credit_is_shown_apart_in_the_caption(page, base):
 
 @pytest.mark.parametrize("opened", [False, True])
 def test_axe_finds_no_violation_with_the_view_closed_or_open(browser, base, opened):
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: run `npm ci`")
     context = browser.new_context(bypass_csp=True)  # to inject axe
     page = context.new_page()
     page.goto(base + ARTICLE)
     if opened:
         _open_by_keyboard(page)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => {
-        const result = await axe.run(document, {resultTypes: ['violations']});
-        return result.violations.map(v => ({id: v.id, impact: v.impact,
-            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""")
+    violations = axe_check.violations(page)
     context.close()
     assert violations == [], violations
 
