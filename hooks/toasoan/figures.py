@@ -253,8 +253,10 @@ def _has_image(figure: etree.Element) -> bool:
 
 def _local_size(src: str, page_dir: str, docs_dir: str | None) -> tuple[int, int] | None:
     """Size of a photo published with the page; remote or outside-docs images are not read."""
+    if not _is_relative(src):
+        return None
     parts = urlsplit(src)
-    if parts.scheme or parts.netloc or not parts.path:
+    if not parts.path:
         return None
     rel = unquote(parts.path)
     root = os.path.realpath(docs_dir or page_dir)

@@ -129,3 +129,12 @@ def test_explicit_size_from_attr_list_is_kept(photos: Path):
     img = root.find(".//img")
     assert img.get("width") == "10" and img.get("height") is None
 
+
+
+def test_an_address_python_cannot_split_is_left_alone_not_linked_or_measured(photos: Path):
+    """'http://[' makes urlsplit raise: the renderer must not stop on it (the page checks
+    refuse the photo at its line later)."""
+    doc = render('![a](http://[x "Chú thích")\n\n![b](http://[y)\n', base_dir=photos)
+    images = doc.findall(".//img")
+    assert [img.get("src") for img in images] == ["http://[x", "http://[y"]
+    assert all(img.getparent().tag != "a" and img.get("width") is None for img in images)
