@@ -331,9 +331,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: An
         problems = parallel.text_problems(state, config, state.lang)
         for message in problems:
             log.error(message)
-        count = len(problems)
-        raise PluginError(f"{count} problem{'s' if count > 1 else ''} in the text of articles or "
-                          "pages (listed above); nothing was published")
+        raise PluginError(parallel.text_problems_message(len(problems)))
     env.globals["news_site"] = state.require_site().site_news(state.lang, csp=csp)
     return env
 

@@ -215,6 +215,12 @@ def text_problems(state: BuildState, config: MkDocsConfig, lang: str) -> list[st
     return sorted(found, key=_file_order)
 
 
+def text_problems_message(count: int) -> str:
+    """Why the build stops after listing problems in rendered text (the parent's or a worker's)."""
+    return (f"{count} problem{'s' if count > 1 else ''} in the text of articles or pages "
+            "(listed above); nothing was published")
+
+
 def _file_order(message: str) -> tuple[str, int, str]:
     path, _, rest = message.partition(":")
     line, _, text = rest.partition(":")
@@ -258,8 +264,7 @@ def join(state: BuildState, config: MkDocsConfig, lang: str, *,
     elif found:
         for message in sorted(found, key=_file_order):
             log.error(message)
-        failures.insert(0, f"{len(found)} problem{'s' if len(found) > 1 else ''} in the text "
-                        "of articles or pages (listed above); nothing was published")
+        failures.insert(0, text_problems_message(len(found)))
     if failures:
         raise PluginError("; ".join(dict.fromkeys(failures)))
     if warnings and config.strict:

@@ -100,3 +100,24 @@ def test_a_number_of_processes_that_is_not_a_number_is_refused(newsroom, tmp_pat
     assert result.returncode == 1
     assert 'TOASOAN_JOBS="two": must be a number of processes' in result.output
     assert "Traceback" not in result.output
+
+
+def test_text_refused_in_every_process_is_listed_whole_in_file_order(tmp_path):
+    """A body only the rendered check refuses (Python-Markdown reads this fence as text):
+    each process finds its own share's; the build lists them all, once, in file order."""
+    project = new_project(tmp_path / "src")
+    hostile = "Mở đầu.\n\n``` a`b\n<script>alert(1)</script>\n```\n"
+    for n in range(1, 9):
+        project.article(f"2026/tin-{n}", "vi", title=f"Tin số {n}",
+                        date=f"2026-03-{10 + n} 08:00", categories=["Kinh tế"],
+                        body=hostile if n % 2 else "Nội dung.")
+    failed = project.build(site_dir=tmp_path / "site",
+                           env={"TOASOAN_CACHE": "off", "TOASOAN_JOBS": "3"})
+    assert failed.returncode == 1, failed.output
+    assert "rendering in 3 processes" in failed.output
+    named = [line.split()[2].split(":")[0] for line in failed.output.splitlines()
+             if line.startswith("ERROR") and "scripts are not allowed" in line]
+    assert named == [f"docs/news/2026/tin-{n}/index.vi.md" for n in (1, 3, 5, 7)]
+    assert "ERROR   -  4 problems in the text of articles or pages (listed above); nothing was " \
+           "published" in failed.output
+    assert "Traceback" not in failed.output and not (tmp_path / "site").exists()
