@@ -411,8 +411,7 @@ def _validate_page(document: frontmatter.FrontMatter, shown: str, lang: str,
     if template is not None and not is_template_name(template.value):
         # Its shape here (a path out of the theme would crash Jinja); that the theme has
         # it is checked where the theme is known (toasoan_mkdocs.events).
-        problems.append(Problem(shown, template.line, f'template "{template.value}" is not one '
-                                "of the site's page templates (leave template: out)"))
+        problems.append(Problem(shown, template.line, template_message(template.value)))
     hide = document.fields.get("hide")
     if hide is not None and not (isinstance(hide.value, list)
                                  and all(isinstance(v, str) for v in hide.value)):
@@ -425,6 +424,10 @@ def _validate_page(document: frontmatter.FrontMatter, shown: str, lang: str,
 
 
 _TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.html")
+
+
+def template_message(name: object) -> str:
+    return f'template "{name}" is not one of the site\'s page templates (leave template: out)'
 
 
 def is_template_name(name: object) -> bool:

@@ -64,7 +64,7 @@ from toasoan import allowlist, frontmatter, render, search, segments
 from toasoan.article import demote_headings
 from toasoan.cache import BuildCache
 from toasoan.config import SettingsError, load_settings, preview_requested
-from toasoan.content import is_template_name, scan
+from toasoan.content import is_template_name, scan, template_message
 from toasoan.navigation import localized_nav, page_exists
 from toasoan.output_policy import content_security_policy
 from toasoan.site import Mode, SiteBuild
@@ -272,8 +272,7 @@ def _check_static_page(page: Page, ref: Any, state: BuildState, config: MkDocsCo
     findings: list[tuple[int, str]] = []
     template = page.meta.get("template")
     if template is not None and not _is_page_template(template, config):
-        findings.append((_field_line(page, "template"), f'template "{template}" is not one of '
-                         "the site's page templates (leave template: out)"))
+        findings.append((_field_line(page, "template"), template_message(template)))
     state.body_problems += [f"{static.path}:{line}: {message}" for line, message in findings]
 
 
