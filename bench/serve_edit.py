@@ -6,7 +6,9 @@ PROJECT is a folder with mkdocs.yml and docs/ (e.g. a corpus from bench/run.py -
 Starts ``mkdocs serve`` there (with its build cache), then (1) edits the body of one
 article and (2) adds an article, and for each measures the time from the file's save to
 the moment the server returns the page with the change (polling every 50 ms, as a
-browser waiting for its live reload would see it). Prints one JSON object. The corpus
+browser waiting for its live reload would see it), then (3) saves the article with an
+impossible date and measures the time to the problems page, and the time back to the
+article once the date is fixed. Prints one JSON object. The corpus
 is changed (the edit and the new article are left in place).
 """
 
@@ -29,6 +31,8 @@ def _get(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - 127.0.0.1
             return response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:  # the problems page is served with a 404
+        return error.read().decode("utf-8", "replace")
     except (urllib.error.URLError, OSError):
         return ""
 
@@ -95,6 +99,17 @@ def main(argv: list[str] | None = None) -> int:
             f'---\ntitle: "{title}"\ndate: 2026-11-20 08:00\nauthor: Ban Biên tập\n'
             f"language: vi\ncategories: [Thời sự]\n---\n\nNội dung bài mới.\n", "utf-8")
         result["add_article_s"] = round(_wait(base, title, args.timeout), 2)
+        time.sleep(2)
+
+        # (3) a save the build refuses: the problems page, at the article's address...
+        good = article.read_text("utf-8")
+        broken = re.sub(r"^date: .*$", "date: 2026-13-45 08:30", good, count=1, flags=re.M)
+        article.write_text(broken, "utf-8")
+        result["broken_save_problems_s"] = round(_wait(url, "toasoan-problems", args.timeout), 2)
+        time.sleep(2)
+        # ...then the article again once it is fixed.
+        article.write_text(good, "utf-8")
+        result["fixed_save_s"] = round(_wait(url, marker, args.timeout), 2)
         log_text = log_path.read_text("utf-8", "replace")
         result["rebuild_lines"] = [line for line in log_text.splitlines()
                                    if re.search(r"to render|kept from|Pagefind|built in", line)][-8:]
