@@ -8,7 +8,9 @@ article and (2) adds an article, and for each measures the time from the file's 
 the moment the server returns the page with the change (polling every 50 ms, as a
 browser waiting for its live reload would see it), then (3) saves the article with an
 impossible date and measures the time to the problems page, and the time back to the
-article once the date is fixed. Prints one JSON object. The corpus
+article once the date is fixed. Also reports the idle server's CPU share over 10 s (what
+watching for saves costs) and how it watches (``TOASOAN_WATCH=poll`` to compare with
+MkDocs' polling). Prints one JSON object. The corpus
 is changed (the edit and the new article are left in place).
 """
 
@@ -44,6 +46,12 @@ def _wait(url: str, text: str, timeout: float) -> float:
             return time.monotonic() - started
         time.sleep(0.05)
     raise TimeoutError(f"{url} did not show {text!r} in {timeout} s")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -82,6 +90,13 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(0.2)
         result["first_start_s"] = round(time.monotonic() - started, 1)
         time.sleep(2)  # let the watcher settle
+        # What the idle server costs (watching for saves): CPU seconds per second, 10 s.
+        before = _cpu_seconds(server.pid)
+        time.sleep(10)
+        result["idle_cpu_share"] = round((_cpu_seconds(server.pid) - before) / 10, 3)
+        result["watching"] = next((line.split("-  ", 1)[-1] for line in
+                                   log_path.read_text("utf-8", "replace").splitlines()
+                                   if "watching for saves" in line), "")
 
         article = _article(project / "docs")
         url = base + article.parent.relative_to(project / "docs").as_posix() + "/"

@@ -45,6 +45,9 @@ Priorities are relative to i18n's: higher runs earlier.
                                                  stylesheet, then the swap into place
  13    on_build_error        0         output    stop the workers; remove the unfinished
                                                  staging folder
+ 14    on_serve              0         serve     ``mkdocs serve``, once, after the first
+                                                 build: watch for saves with the system's
+                                                 file events instead of polling docs/
 =====  ====================  ========  ========  =============================================
 """
 
@@ -83,7 +86,7 @@ if TYPE_CHECKING:
 
 __all__ = ["on_startup", "on_config", "on_pre_build", "on_files", "on_nav", "on_page_markdown",
            "on_page_content", "on_env", "on_template_context",
-           "on_post_page", "on_post_template", "on_post_build", "on_build_error"]
+           "on_post_page", "on_post_template", "on_post_build", "on_build_error", "on_serve"]
 
 TEMPLATES = {ARTICLE: "article.html", LISTING: "listing.html", SEARCH: "search.html",
              CORRECTIONS: "corrections.html"}
@@ -504,3 +507,10 @@ def on_build_error(*, error: Exception, **kwargs: Any) -> None:
 # Builds in progress (workers, narrow walk, staging folder), for on_build_error (the only
 # event without the config). Emptied when each build finishes or fails: no state survives a build.
 _ACTIVE: dict[int, tuple[BuildState, Any]] = {}
+
+
+# 14 ----------------------------------------------------------------- serve
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any, **kwargs: Any) -> Any:
+    serve.watch_with_file_events(server, log)
+    return server

@@ -8,15 +8,22 @@
   ``path:line`` in place of the site, at every address, which reloads by itself once the
   file is fixed.
 - A port already in use is said in one line, with the option to use another.
+- The server learns of saves from the system's file events (inotify, FSEvents,
+  ReadDirectoryChangesW) instead of MkDocs' polling, which reads every file's metadata
+  under docs/ twice a second: 0.2 s of CPU a scan at 2,000 articles per language, taken
+  from the rebuild it waits for (``TOASOAN_WATCH=poll`` keeps the polling, e.g. for a
+  network drive, which sends no events).
 """
 
 from __future__ import annotations
 
 import errno
+import logging
+import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from toasoan.newsroom import Problem
 
@@ -43,6 +50,63 @@ def explain_port_in_use() -> None:
         previous(kind, value, traceback)
 
     sys.excepthook = hook
+
+
+def watch_with_file_events(server: Any, log: logging.Logger) -> None:
+    """Move the server's watches from MkDocs' polling observer to the system's file events.
+
+    Called at ``on_serve``: MkDocs has scheduled its watches (docs/, mkdocs.yml, the
+    theme) but not started its observer. The native observer is started here, so that a
+    system that refuses it (inotify's watch limit) leaves the polling in place, said in
+    the log; the server's own ``start()`` then finds it running."""
+    if os.environ.get("TOASOAN_WATCH", "").strip().lower() == "poll":
+        log.info("watching for saves by polling (TOASOAN_WATCH=poll)")
+        return
+    from watchdog.observers import Observer  # MkDocs' own dependency
+
+    watched = getattr(server, "_watched_paths", None)
+    polling = getattr(server, "observer", None)
+    if not isinstance(watched, dict) or polling is None or polling.is_alive():
+        log.info("watching for saves by polling (this MkDocs server cannot be changed)")
+        return
+    paths = dict(watched)
+    native = Observer()
+    for path, count in paths.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = native
+    try:
+        for path, count in paths.items():
+            for _ in range(count):
+                server.watch(path)
+        native.start()
+    except OSError as exc:  # e.g. inotify's limit (fs.inotify.max_user_watches)
+        for path, count in paths.items():
+            for _ in range(count):
+                server.unwatch(path)
+        server.observer = polling
+        for path, count in paths.items():
+            for _ in range(count):
+                server.watch(path)
+        log.warning(f"watching for saves by polling: the system's file events are not "
+                    f"available ({exc.strerror or exc}); a save takes longer to be seen")
+        return
+    server.observer = _Started(native)
+    log.info(f"watching for saves with the system's file events ({type(native).__name__}; "
+             "TOASOAN_WATCH=poll to poll instead)")
+
+
+class _Started:
+    """The running native observer, as the server expects its (not yet started) one."""
+
+    def __init__(self, observer: Any) -> None:
+        self._observer = observer
+
+    def start(self) -> None:
+        """Already started by :func:`watch_with_file_events`."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._observer, name)
 
 
 def enter_problems_mode(config: MkDocsConfig, state: BuildState, problems: list[Problem]) -> None:
