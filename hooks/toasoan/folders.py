@@ -51,6 +51,35 @@ def _remove(path: Path, background: bool = False) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+def discard(path: Path) -> None:
+    """Delete folder ``path`` without waiting for it: renamed at once (nothing finds it by
+    its name any more), then deleted by a thread; the process waits for that thread
+    before it exits. A deletion cut short leaves ``.<name>.old-PID-…`` beside it, which
+    :func:`remove_abandoned_beside` clears."""
+    if path.is_symlink() or not path.is_dir():
+        return
+    old = path.with_name(f".{path.name}.old-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        os.rename(path, old)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    _remove(old, background=True)
+
+
+def being_discarded(path: Path) -> bool:
+    """A folder :func:`discard` renamed (its thread may still be deleting it)."""
+    return path.name.startswith(".") and ".old-" in path.name
+
+
+def remove_abandoned_beside(folder: Path) -> None:
+    """Delete the folders in ``folder`` that a :func:`discard` of a process that no longer
+    runs left behind."""
+    for found in folder.glob(".*.old-*"):
+        if found.is_dir() and not found.is_symlink() and abandoned(found, ".old-"):
+            shutil.rmtree(found, ignore_errors=True)
+
+
 def remove_abandoned(target: Path) -> None:
     """Delete the folders beside ``target`` left by builds or deletions whose process no
     longer runs (``.site.build-PID-*``, ``.site.old-PID-*``)."""

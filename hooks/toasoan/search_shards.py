@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from . import search, search_index
+from . import folders, search, search_index
 
 # Bump when the layout, the fingerprint or the planning changes: older cache entries
 # then no longer match and are rebuilt.
@@ -692,9 +692,11 @@ class _Cache:
         except (OSError, ValueError, TypeError):
             before = set()
         _write_json(used_file, sorted(self.used))
-        for stale in (self.root / "shards").glob("*"):
-            if stale.name not in self.used | before:
-                shutil.rmtree(stale, ignore_errors=True)
+        shards = self.root / "shards"
+        folders.remove_abandoned_beside(shards)
+        for stale in shards.glob("*"):
+            if stale.name not in self.used | before and not folders.being_discarded(stale):
+                folders.discard(stale)  # thousands of small files: not on the build's time
         keep = {"shards", self.pages_file.name, used_file.name, self._assets_dir().name}
         for other in self.root.iterdir():
             if other.name not in keep:

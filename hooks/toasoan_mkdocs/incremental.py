@@ -192,6 +192,7 @@ def narrow(state: BuildState, site: SiteBuild, config: MkDocsConfig) -> None:
         if folders.abandoned(stale, "walk-"):
             shutil.rmtree(stale, ignore_errors=True)
     narrowed = Narrowed(config.docs_dir, state.cache.folder / f"walk-{os.getpid()}")
+    folders.remove_abandoned_beside(state.cache.folder)
     shutil.rmtree(narrowed.folder, ignore_errors=True)
     try:
         _mirror(Path(config.docs_dir), PurePosixPath("."), narrowed, untouched, published)
@@ -299,4 +300,4 @@ def widen(state: BuildState, config: MkDocsConfig) -> None:
     narrowed, state.narrowed = state.narrowed, None
     if narrowed is not None:
         config.docs_dir = narrowed.real
-        shutil.rmtree(narrowed.folder, ignore_errors=True)
+        folders.discard(narrowed.folder)  # not on the build's time (a preview waits for it)
