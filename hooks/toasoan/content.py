@@ -870,6 +870,16 @@ def _did_you_mean(target: Path, folder: Path) -> str:
                  if p.is_file() and p.suffix.lower() in PHOTO_SUFFIXES]
     except OSError:
         return ""
+    # A name saved with separate accent marks (NFD, as macOS may save it) looks the same but
+    # is another name, in the folder and in readers' browsers: say so, and how to fix it.
+    spelled = [n for n in names if n != target.name
+               and unicodedata.normalize("NFC", n) == unicodedata.normalize("NFC", target.name)]
+    if spelled:
+        stem, dot, suffix = spelled[0].rpartition(".")
+        plain = f"{slugify(stem) or 'anh'}{dot}{suffix.lower()}"
+        return (f': the file there, "{spelled[0]}", spells the accents as separate marks '
+                f'(as some computers save names), so it is another name; rename the file '
+                f'without accents, e.g. "{plain}", and write that name here')
     wanted = target.name.lower()
     close = difflib.get_close_matches(wanted, [n.lower() for n in names], n=1, cutoff=0.6)
     if not close:

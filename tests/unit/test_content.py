@@ -142,6 +142,17 @@ def test_missing_photo_names_the_body_line(docs):
     assert problem.line == 10 and 'photo "khong-co.jpg" does not exist' in problem.message
 
 
+def test_photo_saved_with_separate_accent_marks_is_named_with_the_fix(docs):
+    # The text says "cầu-sông.jpg" (NFC); the file was saved as NFD (macOS): same look,
+    # another name, which readers' browsers would not find.
+    write(docs, "news/x/" + unicodedata.normalize("NFD", "cầu-sông.jpg"), b"jpeg")
+    write(docs, "news/x/index.vi.md", article(body='Đoạn một.\n\n![Cây cầu](cầu-sông.jpg "Cầu")'))
+    (problem,) = run(docs).errors
+    assert problem.line == 10
+    assert "separate marks" in problem.message and '"cau-song.jpg"' in problem.message
+    assert "did you mean" not in problem.message
+
+
 def test_remote_photos_are_refused(docs):
     write(docs, "news/x/index.vi.md", article(body="![Ảnh](https://cdn.example.com/a.jpg)"))
     assert "remote images are not allowed" in run(docs).errors[0].message
