@@ -93,6 +93,7 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
     page_urls: dict[str, str] = {}
     claimed: dict[str, str] = {}  # normalized URL -> display path
     folders: dict[str, str] = {}  # folder -> fingerprint of its listing
+    bundles: dict[str, list[str]] = {}  # article folder -> its files (as shown)
 
     for entry in walk_docs(docs):
         src_uri = entry.src_uri
@@ -103,6 +104,9 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
             continue
         if not src_uri.lower().endswith(MARKDOWN_SUFFIXES):
             continue
+        if _is_article_name(PurePosixPath(src_uri).name, settings) \
+                and src_uri.startswith(settings.news_dir + "/"):
+            bundles.setdefault(PurePosixPath(src_uri).parent.as_posix(), []).append(shown)
         key = None
         if cache is not None:
             key = _file_key(docs, src_uri, shown, folders)
@@ -131,10 +135,32 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
             continue
         claimed[claim] = shown
         page_urls[result.url] = shown
+    problems += _nested_bundles(bundles)
     articles, shared_problems = inherit_shared_fields(articles, settings)
     problems += shared_problems
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return Newsroom(settings, articles, problems, page_urls, pages)
+
+
+def _nested_bundles(bundles: dict[str, list[str]]) -> list[Problem]:
+    """An article's folder holds its text and photos, never another article: moving or
+    deleting it would move or delete the other one too. Said once per outer file."""
+    inside: dict[str, list[str]] = {}
+    for bundle in bundles:
+        for parent in PurePosixPath(bundle).parents:
+            if parent.as_posix() in bundles:
+                inside.setdefault(parent.as_posix(), []).append(bundle)
+                break
+    problems = []
+    for outer, inner in sorted(inside.items()):
+        first = bundles[sorted(inner)[0]][0]
+        more = f" and {len(inner) - 1} more" if len(inner) > 1 else ""
+        for shown in bundles[outer]:
+            problems.append(Problem(shown, None, (
+                f"this article's folder also holds the article {first}{more}: an article's "
+                "folder holds only its text and photos; give each article its own folder, "
+                "beside the others (move one of them)")))
+    return problems
 
 
 def _original_of(article: Article, versions: dict[str, Article],

@@ -153,6 +153,25 @@ def test_photo_saved_with_separate_accent_marks_is_named_with_the_fix(docs):
     assert "did you mean" not in problem.message
 
 
+def test_an_article_folder_inside_another_is_an_error_on_the_outer_one(docs):
+    write(docs, "news/2026/me/index.vi.md", article())
+    write(docs, "news/2026/me/con/index.vi.md", article())
+    write(docs, "news/2026/me/con/index.en.md", article(lang="en"))
+    assert messages(run(docs)) == [
+        "docs/news/2026/me/index.vi.md: this article's folder also holds the article "
+        "docs/news/2026/me/con/index.en.md: an article's folder holds only its text and "
+        "photos; give each article its own folder, beside the others (move one of them)"]
+
+
+def test_an_article_file_in_a_year_folder_is_named_once(docs):
+    write(docs, "news/2026/index.vi.md", article())
+    for name in ("a", "b", "c"):
+        write(docs, f"news/2026/{name}/index.vi.md", article())
+    (problem,) = run(docs).errors
+    assert problem.path == "docs/news/2026/index.vi.md"
+    assert "holds the article docs/news/2026/a/index.vi.md and 2 more" in problem.message
+
+
 def test_remote_photos_are_refused(docs):
     write(docs, "news/x/index.vi.md", article(body="![Ảnh](https://cdn.example.com/a.jpg)"))
     assert "remote images are not allowed" in run(docs).errors[0].message
