@@ -410,8 +410,10 @@ def _control_characters(text: str) -> list[tuple[int, str]]:
     return found
 
 
-# C0/C1 controls other than tab and line ends, and the two non-characters XML refuses.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0/C1 controls other than tab and line ends, and the two non-characters XML refuses; the
+# Unicode line and paragraph separators too: YAML counts them as line ends, which would put
+# every later front-matter line number one off.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 # Static pages may set these (MkDocs/Material read them); anything else is refused, since
 # Material acts on fields it knows (an unknown icon: crashed the build).
 PAGE_ONLY_FIELDS = ("title", "description", "template", "hide", "language")

@@ -172,6 +172,16 @@ def test_an_article_file_in_a_year_folder_is_named_once(docs):
     assert "holds the article docs/news/2026/a/index.vi.md and 2 more" in problem.message
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_a_unicode_line_separator_is_refused_at_its_line_not_miscounting_later_lines(docs, separator):
+    # YAML reads U+2028/U+2029 as a line end: a later field's error was one line off.
+    write(docs, "news/x/index.vi.md", article(title=f'"Dòng{separator}tách"', extra="draft: maybe\n"))
+    (problem,) = run(docs).errors
+    assert (problem.line, problem.message) == (
+        2, f"contains the invisible control character U+{ord(separator):04X}; remove it "
+           "(it breaks feeds and search)")
+
+
 def test_remote_photos_are_refused(docs):
     write(docs, "news/x/index.vi.md", article(body="![Ảnh](https://cdn.example.com/a.jpg)"))
     assert "remote images are not allowed" in run(docs).errors[0].message
