@@ -53,8 +53,9 @@ _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*([\"'])(?P<src>[^\"']*)\1", re.
 _HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])(?P<alt>[^\"']*)\1", re.IGNORECASE)
 _CAPTION_OPEN = re.compile(r"^\s*/{3,}\s*caption\b")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_NOT_PROSE = re.compile(r"^\s*(#|!\[|<|/{3}|\||>|[-*+]\s|\d+[.)]\s|```|~~~|!!!|\?\?\?|:::|\[\^)")
+_NOT_PROSE = re.compile(r"^\s*(#|!\[|<|/{3}|\||>|[-*+]\s|\d+[.)]\s|```|~~~|!!!|\?\?\?|:::|\[\^|\[[^\]]+\]:)")
 _INLINE_LINK = re.compile(r"!?\[((?:[^\[\]\\]|\\.)*)\]\([^)\[]*\)")
+_REFERENCE_LINK = re.compile(r"!?\[((?:[^\[\]\\]|\\.)*)\]\[[^\[\]]*\]")  # [text][ref], [text][]
 _TAGS = re.compile(r"<[^<>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)")
 
@@ -1003,6 +1004,7 @@ def _lead_from_body(body: str) -> tuple[str, str]:
 def plain_text(markdown: str) -> str:
     """Inline Markdown to plain text for leads and excerpts (not for HTML output)."""
     text = _INLINE_LINK.sub(lambda m: m.group(1), markdown)
+    text = _REFERENCE_LINK.sub(lambda m: m.group(1), text)
     text = _TAGS.sub("", text)
     text = _EMPHASIS.sub("", text)
     text = re.sub(r"\\(.)", r"\1", text)

@@ -71,6 +71,18 @@ def test_lead_defaults_to_first_paragraph_which_leaves_the_body(docs):
     assert a.body.split("\n").index("Đoạn hai.") == source_body.split("\n").index("Đoạn hai.")
 
 
+def test_lead_from_body_reads_reference_links_and_skips_their_definitions(docs):
+    # A definition ("[r]: address") is not a paragraph: taken as the lead, it was printed as
+    # the sapo and blanked from the text, leaving "![…][r]" printed as it was typed.
+    write(docs, "news/a/cau.jpg", b"jpeg")
+    write(docs, "news/a/index.vi.md", article(body="![Cây cầu][r]\n\n[r]: cau.jpg"))
+    write(docs, "news/b/index.vi.md", article(
+        body="Theo [Bộ Xây dựng][bxd], cầu dài 1.240 m.\n\nĐoạn hai.\n\n[bxd]: https://example.org/"))
+    a, b = sorted(run(docs).articles, key=lambda x: x.bundle)
+    assert a.lead == "" and "[r]: cau.jpg" in a.body
+    assert b.lead == "Theo Bộ Xây dựng, cầu dài 1.240 m."
+
+
 def test_explicit_lead_keeps_the_body_whole(docs):
     write(docs, "news/a/index.vi.md", article(extra='lead: "Sapo riêng."\n'))
     a = run(docs).articles[0]
