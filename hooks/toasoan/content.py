@@ -49,6 +49,9 @@ _IMAGE = re.compile(
     r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\(\s*(?P<src><[^<>]*>|[^\s)\"'](?:[^)\"'\n]*[^\s)\"'])?)"
     r"(?:\s+(?P<q>[\"'])(?P<title>.*?)(?P=q))?\s*\)"
 )
+_REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\[(?P<ref>[^\[\]]*)\]")
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]^][^\]]*)\]:[ \t]*(?P<src><[^<>]*>|\S+)"
+                         r"(?:[ \t]+[\"'(](?P<title>.*)[\"')])?[ \t]*$")
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*([\"'])(?P<src>[^\"']*)\1", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])(?P<alt>[^\"']*)\1", re.IGNORECASE)
 _CAPTION_OPEN = re.compile(r"^\s*/{3,}\s*caption\b")
@@ -923,9 +926,28 @@ def _did_you_mean(target: Path, folder: Path) -> str:
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 
 
+def _definitions(lines: list[str]) -> dict[str, tuple[str, str | None]]:
+    """Reference definitions of the text ('[label]: address "title"'), by folded label."""
+    found: dict[str, tuple[str, str | None]] = {}
+    in_fence = False
+    for text in lines:
+        if _FENCE.match(text):
+            in_fence = not in_fence
+        match = None if in_fence else _DEFINITION.match(text)
+        if match:
+            found.setdefault(_label(match.group("label")),
+                             (match.group("src").strip("<>"), match.group("title")))
+    return found
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _photos(body: str, first_line: int, bundle_dir: Path, docs: Path, error: Any) -> list[Photo]:
     photos: list[Photo] = []
     lines = body.split("\n")
+    definitions = _definitions(lines) if "]:" in body else {}
     in_fence = False
     for index, text in enumerate(lines):
         if _FENCE.match(text):
@@ -935,6 +957,11 @@ def _photos(body: str, first_line: int, bundle_dir: Path, docs: Path, error: Any
         line = first_line + index
         found = [(m.group("src").strip("<>"), _unescape(m.group("alt")), m.group("title"))
                  for m in _IMAGE.finditer(text)]
+        for m in _REFERENCE_IMAGE.finditer(text) if definitions else ():
+            # ![alt][label] and ![alt][]: the photo is the address its definition gives
+            target = definitions.get(_label(m.group("ref") or m.group("alt")))
+            if target is not None:
+                found.append((target[0], _unescape(m.group("alt")), target[1]))
         for tag in _HTML_IMG.finditer(text):
             alt = _HTML_ALT.search(tag.group(0))
             found.append((tag.group("src"), alt.group("alt") if alt else "", None))

@@ -194,6 +194,23 @@ def test_a_unicode_line_separator_is_refused_at_its_line_not_miscounting_later_l
            "(it breaks feeds and search)")
 
 
+def test_reference_style_photos_are_checked_like_the_others(docs):
+    write(docs, "news/x/cau.jpg", b"jpeg")
+    body = ("Đoạn một.\n\n![Cây cầu][cau]\n\n![][song]\n\n![Bến đò][]\n\n"
+            '[cau]: cau.jpg "Cầu mới"\n[song]: cau.jpg\n[Bến đò]: <khong-co.jpg>\n')
+    write(docs, "news/x/index.vi.md", article(body=body))
+    room = run(docs)
+    assert [(p.line, p.message.split(":")[0]) for p in room.errors] == [
+        (12, 'photo "cau.jpg" has no alt text'),
+        (14, 'photo "khong-co.jpg" does not exist in the article\'s folder')]
+    write(docs, "news/x/index.vi.md", article(body=body.replace("![][song]", "![Sông][song]")
+                                              .replace("<khong-co.jpg>", "cau.jpg")))
+    (a,) = run(docs).articles
+    assert [(p.src, p.alt, p.caption, p.line) for p in a.photos] == [
+        ("cau.jpg", "Cây cầu", "Cầu mới", 10), ("cau.jpg", "Sông", None, 12),
+        ("cau.jpg", "Bến đò", None, 14)]
+
+
 def test_remote_photos_are_refused(docs):
     write(docs, "news/x/index.vi.md", article(body="![Ảnh](https://cdn.example.com/a.jpg)"))
     assert "remote images are not allowed" in run(docs).errors[0].message
