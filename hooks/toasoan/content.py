@@ -892,6 +892,10 @@ def _check_photo(src: str, bundle_dir: Path, docs: Path, line: int, what: str, e
         error(line, f'{what} "{src}" does not exist in the article\'s folder'
                     + _did_you_mean(target, folder))
         return False
+    if target.stat().st_size == 0:  # an upload or copy cut short: a broken photo for readers
+        error(line, f'{what} "{src}" is an empty file (0 bytes): copy the photo into the '
+                    "folder again")
+        return False
     return True
 
 

@@ -211,6 +211,15 @@ def test_reference_style_photos_are_checked_like_the_others(docs):
         ("cau.jpg", "Bến đò", None, 14)]
 
 
+def test_an_empty_photo_file_is_refused_at_its_line(docs):
+    write(docs, "news/x/cau.jpg", b"")
+    write(docs, "news/x/index.vi.md", article(extra="image: cau.jpg\n",
+                                              body='Đoạn một.\n\n![Cây cầu](cau.jpg "Cầu")'))
+    assert [(p.line, p.message) for p in run(docs).errors] == [
+        (6, 'cover image "cau.jpg" is an empty file (0 bytes): copy the photo into the folder again'),
+        (11, 'photo "cau.jpg" is an empty file (0 bytes): copy the photo into the folder again')]
+
+
 def test_remote_photos_are_refused(docs):
     write(docs, "news/x/index.vi.md", article(body="![Ảnh](https://cdn.example.com/a.jpg)"))
     assert "remote images are not allowed" in run(docs).errors[0].message
