@@ -50,8 +50,10 @@ _IMAGE = re.compile(
     r"(?:\s+(?P<q>[\"'])(?P<title>.*?)(?P=q))?\s*\)"
 )
 _REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\[(?P<ref>[^\[\]]*)\]")
-_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]^][^\]]*)\]:[ \t]*(?P<src><[^<>]*>|\S+)"
-                         r"(?:[ \t]+[\"'(](?P<title>.*)[\"')])?[ \t]*$")
+# Python-Markdown's reference definition (markdown/blockprocessors.py, ReferenceProcessor),
+# on one line: what it does not read as one is text, not a photo.
+_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\[\]^][^\[\]]*|)\]:[ ]*(?P<src>\S+)[ ]*"
+                         r"(?:(?P<q>[\"'])(?P<title>.*)(?P=q)[ ]*|\((?P<ptitle>.*)\)[ ]*)?$")
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*([\"'])(?P<src>[^\"']*)\1", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])(?P<alt>[^\"']*)\1", re.IGNORECASE)
 _CAPTION_OPEN = re.compile(r"^\s*/{3,}\s*caption\b")
@@ -938,14 +940,11 @@ def _definitions(lines: list[str]) -> dict[str, tuple[str, str | None]]:
         if _FENCE.match(text):
             in_fence = not in_fence
         match = None if in_fence else _DEFINITION.match(text)
-        if match:
-            found.setdefault(_label(match.group("label")),
-                             (match.group("src").strip("<>"), match.group("title")))
+        if match:  # the last definition of a label wins, as in Python-Markdown
+            found[match.group("label").strip().lower()] = (
+                match.group("src").lstrip("<").rstrip(">"),
+                match.group("title") or match.group("ptitle"))
     return found
-
-
-def _label(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _photos(body: str, first_line: int, bundle_dir: Path, docs: Path, error: Any) -> list[Photo]:
@@ -963,7 +962,7 @@ def _photos(body: str, first_line: int, bundle_dir: Path, docs: Path, error: Any
                  for m in _IMAGE.finditer(text)]
         for m in _REFERENCE_IMAGE.finditer(text) if definitions else ():
             # ![alt][label] and ![alt][]: the photo is the address its definition gives
-            target = definitions.get(_label(m.group("ref") or m.group("alt")))
+            target = definitions.get((m.group("ref") or m.group("alt")).lower())
             if target is not None:
                 found.append((target[0], _unescape(m.group("alt")), target[1]))
         for tag in _HTML_IMG.finditer(text):

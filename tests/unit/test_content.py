@@ -209,6 +209,13 @@ def test_reference_style_photos_are_checked_like_the_others(docs):
     assert [(p.src, p.alt, p.caption, p.line) for p in a.photos] == [
         ("cau.jpg", "Cây cầu", "Cầu mới", 10), ("cau.jpg", "Sông", None, 12),
         ("cau.jpg", "Bến đò", None, 14)]
+    # What Python-Markdown does not read as a definition is text, not a photo (a tab, or a
+    # space inside <...>), and its last definition of a label wins.
+    write(docs, "news/x/index.vi.md", article(body=(
+        "Đoạn.\n\n![Ảnh][r] ![Ảnh][s] ![Ảnh][t]\n\n[r]: java\tscript:alert(1)\n"
+        "[s]: < khong-co.jpg>\n[t]: khong-co.jpg\n[T]: cau.jpg (Cầu)\n")))
+    (a,) = run(docs).articles
+    assert [(p.src, p.caption) for p in a.photos] == [("cau.jpg", "Cầu")]
 
 
 def test_an_empty_photo_file_is_refused_at_its_line(docs):
