@@ -49,12 +49,18 @@ _IMAGE = re.compile(
     r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\(\s*(?P<src><[^<>]*>|[^\s)\"'](?:[^)\"'\n]*[^\s)\"'])?)"
     r"(?:\s+(?P<q>[\"'])(?P<title>.*?)(?P=q))?\s*\)"
 )
+_REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\[(?P<ref>[^\[\]]*)\]")
+# Python-Markdown's reference definition (markdown/blockprocessors.py, ReferenceProcessor),
+# on one line: what it does not read as one is text, not a photo.
+_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\[\]^][^\[\]]*|)\]:[ ]*(?P<src>\S+)[ ]*"
+                         r"(?:(?P<q>[\"'])(?P<title>.*)(?P=q)[ ]*|\((?P<ptitle>.*)\)[ ]*)?$")
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*([\"'])(?P<src>[^\"']*)\1", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])(?P<alt>[^\"']*)\1", re.IGNORECASE)
 _CAPTION_OPEN = re.compile(r"^\s*/{3,}\s*caption\b")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_NOT_PROSE = re.compile(r"^\s*(#|!\[|<|/{3}|\||>|[-*+]\s|\d+[.)]\s|```|~~~|!!!|\?\?\?|:::|\[\^)")
+_NOT_PROSE = re.compile(r"^\s*(#|!\[|<|/{3}|\||>|[-*+]\s|\d+[.)]\s|```|~~~|!!!|\?\?\?|:::|\[\^|\[[^\]]+\]:)")
 _INLINE_LINK = re.compile(r"!?\[((?:[^\[\]\\]|\\.)*)\]\([^)\[]*\)")
+_REFERENCE_LINK = re.compile(r"!?\[((?:[^\[\]\\]|\\.)*)\]\[[^\[\]]*\]")  # [text][ref], [text][]
 _TAGS = re.compile(r"<[^<>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)")
 
@@ -93,6 +99,7 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
     page_urls: dict[str, str] = {}
     claimed: dict[str, str] = {}  # normalized URL -> display path
     folders: dict[str, str] = {}  # folder -> fingerprint of its listing
+    bundles: dict[str, list[str]] = {}  # article folder -> its files (as shown)
 
     for entry in walk_docs(docs):
         src_uri = entry.src_uri
@@ -103,6 +110,9 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
             continue
         if not src_uri.lower().endswith(MARKDOWN_SUFFIXES):
             continue
+        if _is_article_name(PurePosixPath(src_uri).name, settings) \
+                and src_uri.startswith(settings.news_dir + "/"):
+            bundles.setdefault(PurePosixPath(src_uri).parent.as_posix(), []).append(shown)
         key = None
         if cache is not None:
             key = _file_key(docs, src_uri, shown, folders)
@@ -131,10 +141,32 @@ def scan(docs_dir: Path | str, settings: NewsSettings, *, root: Path | str | Non
             continue
         claimed[claim] = shown
         page_urls[result.url] = shown
+    problems += _nested_bundles(bundles)
     articles, shared_problems = inherit_shared_fields(articles, settings)
     problems += shared_problems
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return Newsroom(settings, articles, problems, page_urls, pages)
+
+
+def _nested_bundles(bundles: dict[str, list[str]]) -> list[Problem]:
+    """An article's folder holds its text and photos, never another article: moving or
+    deleting it would move or delete the other one too. Said once per outer file."""
+    inside: dict[str, list[str]] = {}
+    for bundle in bundles:
+        for parent in PurePosixPath(bundle).parents:
+            if parent.as_posix() in bundles:
+                inside.setdefault(parent.as_posix(), []).append(bundle)
+                break
+    problems = []
+    for outer, inner in sorted(inside.items()):
+        first = bundles[sorted(inner)[0]][0]
+        more = f" and {len(inner) - 1} more" if len(inner) > 1 else ""
+        for shown in bundles[outer]:
+            problems.append(Problem(shown, None, (
+                f"this article's folder also holds the article {first}{more}: an article's "
+                "folder holds only its text and photos; give each article its own folder, "
+                "beside the others (move one of them)")))
+    return problems
 
 
 def _original_of(article: Article, versions: dict[str, Article],
@@ -384,8 +416,10 @@ def _control_characters(text: str) -> list[tuple[int, str]]:
     return found
 
 
-# C0/C1 controls other than tab and line ends, and the two non-characters XML refuses.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0/C1 controls other than tab and line ends, and the two non-characters XML refuses; the
+# Unicode line and paragraph separators too: YAML counts them as line ends, which would put
+# every later front-matter line number one off.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 # Static pages may set these (MkDocs/Material read them); anything else is refused, since
 # Material acts on fields it knows (an unknown icon: crashed the build).
 PAGE_ONLY_FIELDS = ("title", "description", "template", "hide", "language")
@@ -860,6 +894,10 @@ def _check_photo(src: str, bundle_dir: Path, docs: Path, line: int, what: str, e
         error(line, f'{what} "{src}" does not exist in the article\'s folder'
                     + _did_you_mean(target, folder))
         return False
+    if target.stat().st_size == 0:  # an upload or copy cut short: a broken photo for readers
+        error(line, f'{what} "{src}" is an empty file (0 bytes): copy the photo into the '
+                    "folder again")
+        return False
     return True
 
 
@@ -870,6 +908,16 @@ def _did_you_mean(target: Path, folder: Path) -> str:
                  if p.is_file() and p.suffix.lower() in PHOTO_SUFFIXES]
     except OSError:
         return ""
+    # A name saved with separate accent marks (NFD, as macOS may save it) looks the same but
+    # is another name, in the folder and in readers' browsers: say so, and how to fix it.
+    spelled = [n for n in names if n != target.name
+               and unicodedata.normalize("NFC", n) == unicodedata.normalize("NFC", target.name)]
+    if spelled:
+        stem, dot, suffix = spelled[0].rpartition(".")
+        plain = f"{slugify(stem) or 'anh'}{dot}{suffix.lower()}"
+        return (f': the file there, "{spelled[0]}", spells the accents as separate marks '
+                f'(as some computers save names), so it is another name; rename the file '
+                f'without accents, e.g. "{plain}", and write that name here')
     wanted = target.name.lower()
     close = difflib.get_close_matches(wanted, [n.lower() for n in names], n=1, cutoff=0.6)
     if not close:
@@ -884,9 +932,25 @@ def _did_you_mean(target: Path, folder: Path) -> str:
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 
 
+def _definitions(lines: list[str]) -> dict[str, tuple[str, str | None]]:
+    """Reference definitions of the text ('[label]: address "title"'), by folded label."""
+    found: dict[str, tuple[str, str | None]] = {}
+    in_fence = False
+    for text in lines:
+        if _FENCE.match(text):
+            in_fence = not in_fence
+        match = None if in_fence else _DEFINITION.match(text)
+        if match:  # the last definition of a label wins, as in Python-Markdown
+            found[match.group("label").strip().lower()] = (
+                match.group("src").lstrip("<").rstrip(">"),
+                match.group("title") or match.group("ptitle"))
+    return found
+
+
 def _photos(body: str, first_line: int, bundle_dir: Path, docs: Path, error: Any) -> list[Photo]:
     photos: list[Photo] = []
     lines = body.split("\n")
+    definitions = _definitions(lines) if "]:" in body else {}
     in_fence = False
     for index, text in enumerate(lines):
         if _FENCE.match(text):
@@ -896,6 +960,11 @@ def _photos(body: str, first_line: int, bundle_dir: Path, docs: Path, error: Any
         line = first_line + index
         found = [(m.group("src").strip("<>"), _unescape(m.group("alt")), m.group("title"))
                  for m in _IMAGE.finditer(text)]
+        for m in _REFERENCE_IMAGE.finditer(text) if definitions else ():
+            # ![alt][label] and ![alt][]: the photo is the address its definition gives
+            target = definitions.get((m.group("ref") or m.group("alt")).lower())
+            if target is not None:
+                found.append((target[0], _unescape(m.group("alt")), target[1]))
         for tag in _HTML_IMG.finditer(text):
             alt = _HTML_ALT.search(tag.group(0))
             found.append((tag.group("src"), alt.group("alt") if alt else "", None))
@@ -965,6 +1034,7 @@ def _lead_from_body(body: str) -> tuple[str, str]:
 def plain_text(markdown: str) -> str:
     """Inline Markdown to plain text for leads and excerpts (not for HTML output)."""
     text = _INLINE_LINK.sub(lambda m: m.group(1), markdown)
+    text = _REFERENCE_LINK.sub(lambda m: m.group(1), text)
     text = _TAGS.sub("", text)
     text = _EMPHASIS.sub("", text)
     text = re.sub(r"\\(.)", r"\1", text)

@@ -20,6 +20,7 @@ _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Same delimiters as MkDocs (mkdocs/utils/meta.py): what we validate is what it reads.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _OPENING = re.compile(r"^-{3}[ \t]*\n")
+_EMPTY = re.compile(r"^-{3}[ \t]*\n(?:\.{3}|-{3})[ \t]*(?:\n|$)")  # no line between the two
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_DEPTH = 8
@@ -133,6 +134,16 @@ def parse(text: str) -> FrontMatter:
     """Split and read front matter from normalized text (see :func:`normalize_text`)."""
     match = _FRONT_MATTER.match(text)
     if not match:
+        if _EMPTY.match(text):
+            raise FrontMatterError(
+                1, "front matter is empty: write title:, date:, author: and language: "
+                   "between the two '---' lines"
+            )
+        if _FRONT_MATTER.match(text + "\n"):  # MkDocs, too, needs the line break to see it
+            raise FrontMatterError(
+                text.count("\n") + 1, "the closing '---' line is the last of the file, with no "
+                "line break after it: add one (press Enter at the end of the line)"
+            )
         if _OPENING.match(text):
             raise FrontMatterError(
                 1, "front matter opened with '---' is never closed with a '---' line"

@@ -58,6 +58,8 @@ class ListingKind:
     pairs: Callable[[NewsSettings], tuple[dict[str, str], ...]] | None = None
     # Two different labels that give one address are an error (spell them the same way).
     check_labels: bool = True
+    # The front-matter field the labels come from (its line is named in that error).
+    field: str = ""
 
 
 def _nfc(text: str) -> str:
@@ -98,9 +100,9 @@ KINDS: tuple[ListingKind, ...] = (
                                                             "the home page")],
                 check_labels=False),
     ListingKind(CATEGORY, _labelled(lambda a: a.categories, category_url),
-                configured=_configured_sections, pairs=lambda s: s.categories),
-    ListingKind(AUTHOR, _labelled(lambda a: a.authors, author_url)),
-    ListingKind(TAG, _labelled(lambda a: a.tags, tag_url)),
+                configured=_configured_sections, pairs=lambda s: s.categories, field="categories"),
+    ListingKind(AUTHOR, _labelled(lambda a: a.authors, author_url), field="author"),
+    ListingKind(TAG, _labelled(lambda a: a.tags, tag_url), field="tags"),
     ListingKind(ARCHIVE, _month, check_labels=False),
 )
 KIND_NAMES = tuple(kind.name for kind in KINDS)
@@ -324,7 +326,8 @@ def _add(found: dict[tuple[str, str], Listing], kind: ListingKind, article: Arti
             listing = found[(kind.name, group.key)] = Listing(
                 kind.name, article.lang, group.key, group.label, group.url, article.path, language)
         elif kind.check_labels and listing.label != group.label:
-            problems.append(Problem(article.path, None, _same_slug(kind.name, group.label, listing)))
+            problems.append(Problem(article.path, article.lines.get(kind.field),
+                                    _same_slug(kind.name, group.label, listing)))
             continue
         listing.articles.append(article)
 

@@ -353,7 +353,7 @@ def test_a_page_where_a_listing_goes_fails_the_build_naming_both(collided):
 
 
 def test_category_labels_making_one_address_fail_the_build_naming_both_files(collided):
-    assert ('docs/news/2026/b/index.vi.md: category "Phong su" and category "Phóng sự" '
+    assert ('docs/news/2026/b/index.vi.md:6: category "Phong su" and category "Phóng sự" '
             '(docs/news/2026/a/index.vi.md) would both be published at "/chuyen-muc/phong-su/"'
             ) in collided.output
     assert "2 problems in the content (listed above); nothing was published" in collided.output

@@ -71,6 +71,18 @@ def test_lead_defaults_to_first_paragraph_which_leaves_the_body(docs):
     assert a.body.split("\n").index("Đoạn hai.") == source_body.split("\n").index("Đoạn hai.")
 
 
+def test_lead_from_body_reads_reference_links_and_skips_their_definitions(docs):
+    # A definition ("[r]: address") is not a paragraph: taken as the lead, it was printed as
+    # the sapo and blanked from the text, leaving "![…][r]" printed as it was typed.
+    write(docs, "news/a/cau.jpg", b"jpeg")
+    write(docs, "news/a/index.vi.md", article(body="![Cây cầu][r]\n\n[r]: cau.jpg"))
+    write(docs, "news/b/index.vi.md", article(
+        body="Theo [Bộ Xây dựng][bxd], cầu dài 1.240 m.\n\nĐoạn hai.\n\n[bxd]: https://example.org/"))
+    a, b = sorted(run(docs).articles, key=lambda x: x.bundle)
+    assert a.lead == "" and "[r]: cau.jpg" in a.body
+    assert b.lead == "Theo Bộ Xây dựng, cầu dài 1.240 m."
+
+
 def test_explicit_lead_keeps_the_body_whole(docs):
     write(docs, "news/a/index.vi.md", article(extra='lead: "Sapo riêng."\n'))
     a = run(docs).articles[0]
@@ -140,6 +152,79 @@ def test_missing_photo_names_the_body_line(docs):
     write(docs, "news/x/index.vi.md", article(body="Đoạn một.\n\n![Ảnh](khong-co.jpg)"))
     (problem,) = run(docs).errors
     assert problem.line == 10 and 'photo "khong-co.jpg" does not exist' in problem.message
+
+
+def test_photo_saved_with_separate_accent_marks_is_named_with_the_fix(docs):
+    # The text says "cầu-sông.jpg" (NFC); the file was saved as NFD (macOS): same look,
+    # another name, which readers' browsers would not find.
+    write(docs, "news/x/" + unicodedata.normalize("NFD", "cầu-sông.jpg"), b"jpeg")
+    write(docs, "news/x/index.vi.md", article(body='Đoạn một.\n\n![Cây cầu](cầu-sông.jpg "Cầu")'))
+    (problem,) = run(docs).errors
+    assert problem.line == 10
+    assert "separate marks" in problem.message and '"cau-song.jpg"' in problem.message
+    assert "did you mean" not in problem.message
+
+
+def test_an_article_folder_inside_another_is_an_error_on_the_outer_one(docs):
+    write(docs, "news/2026/me/index.vi.md", article())
+    write(docs, "news/2026/me/con/index.vi.md", article())
+    write(docs, "news/2026/me/con/index.en.md", article(lang="en"))
+    assert messages(run(docs)) == [
+        "docs/news/2026/me/index.vi.md: this article's folder also holds the article "
+        "docs/news/2026/me/con/index.en.md: an article's folder holds only its text and "
+        "photos; give each article its own folder, beside the others (move one of them)"]
+
+
+def test_an_article_file_in_a_year_folder_is_named_once(docs):
+    write(docs, "news/2026/index.vi.md", article())
+    for name in ("a", "b", "c"):
+        write(docs, f"news/2026/{name}/index.vi.md", article())
+    (problem,) = run(docs).errors
+    assert problem.path == "docs/news/2026/index.vi.md"
+    assert "holds the article docs/news/2026/a/index.vi.md and 2 more" in problem.message
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_a_unicode_line_separator_is_refused_at_its_line_not_miscounting_later_lines(docs, separator):
+    # YAML reads U+2028/U+2029 as a line end: a later field's error was one line off.
+    write(docs, "news/x/index.vi.md", article(title=f'"Dòng{separator}tách"', extra="draft: maybe\n"))
+    (problem,) = run(docs).errors
+    assert (problem.line, problem.message) == (
+        2, f"contains the invisible control character U+{ord(separator):04X}; remove it "
+           "(it breaks feeds and search)")
+
+
+def test_reference_style_photos_are_checked_like_the_others(docs):
+    write(docs, "news/x/cau.jpg", b"jpeg")
+    body = ("Đoạn một.\n\n![Cây cầu][cau]\n\n![][song]\n\n![Bến đò][]\n\n"
+            '[cau]: cau.jpg "Cầu mới"\n[song]: cau.jpg\n[Bến đò]: <khong-co.jpg>\n')
+    write(docs, "news/x/index.vi.md", article(body=body))
+    room = run(docs)
+    assert [(p.line, p.message.split(":")[0]) for p in room.errors] == [
+        (12, 'photo "cau.jpg" has no alt text'),
+        (14, 'photo "khong-co.jpg" does not exist in the article\'s folder')]
+    write(docs, "news/x/index.vi.md", article(body=body.replace("![][song]", "![Sông][song]")
+                                              .replace("<khong-co.jpg>", "cau.jpg")))
+    (a,) = run(docs).articles
+    assert [(p.src, p.alt, p.caption, p.line) for p in a.photos] == [
+        ("cau.jpg", "Cây cầu", "Cầu mới", 10), ("cau.jpg", "Sông", None, 12),
+        ("cau.jpg", "Bến đò", None, 14)]
+    # What Python-Markdown does not read as a definition is text, not a photo (a tab, or a
+    # space inside <...>), and its last definition of a label wins.
+    write(docs, "news/x/index.vi.md", article(body=(
+        "Đoạn.\n\n![Ảnh][r] ![Ảnh][s] ![Ảnh][t]\n\n[r]: java\tscript:alert(1)\n"
+        "[s]: < khong-co.jpg>\n[t]: khong-co.jpg\n[T]: cau.jpg (Cầu)\n")))
+    (a,) = run(docs).articles
+    assert [(p.src, p.caption) for p in a.photos] == [("cau.jpg", "Cầu")]
+
+
+def test_an_empty_photo_file_is_refused_at_its_line(docs):
+    write(docs, "news/x/cau.jpg", b"")
+    write(docs, "news/x/index.vi.md", article(extra="image: cau.jpg\n",
+                                              body='Đoạn một.\n\n![Cây cầu](cau.jpg "Cầu")'))
+    assert [(p.line, p.message) for p in run(docs).errors] == [
+        (6, 'cover image "cau.jpg" is an empty file (0 bytes): copy the photo into the folder again'),
+        (11, 'photo "cau.jpg" is an empty file (0 bytes): copy the photo into the folder again')]
 
 
 def test_remote_photos_are_refused(docs):

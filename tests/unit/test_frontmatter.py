@@ -50,6 +50,18 @@ def test_unclosed_front_matter_is_an_error():
     assert fails("---\ntitle: a\n\nbody\n").line == 1
 
 
+def test_empty_front_matter_says_so_not_that_it_is_unclosed():
+    error = fails("---\n---\n\nThân bài.\n")
+    assert error.line == 1
+    assert "front matter is empty" in error.message and "never closed" not in error.message
+
+
+def test_closing_line_without_a_line_break_is_named_not_called_unclosed():
+    error = fails("---\ntitle: a\nlanguage: vi\n---")
+    assert error.line == 4
+    assert "no line break" in error.message and "never closed" not in error.message
+
+
 def test_duplicate_keys_are_refused_naming_both_lines():
     error = fails("---\ntitle: a\ndate: 2026-01-01\ntitle: b\n---\n")
     assert error.line == 4 and "line 2" in error.message

@@ -224,6 +224,17 @@ def test_labels_with_the_same_slug_but_different_spelling_are_an_error_naming_bo
         "spell them the same way, or rename one"]
 
 
+def test_a_label_making_another_s_address_is_reported_at_its_front_matter_line():
+    articles = [story("a", day=2, categories=["Phóng sự"]),
+                story("b", categories=["Phong su"], tags=["Cầu"], lines={"categories": 6, "tags": 7}),
+                story("c", tags=["cau"], lines={"tags": 8})]
+    problems = [str(p) for p in plan(Edition(newsroom(articles), NOW)).problems]
+    assert problems[0].startswith('docs/news/b/index.vi.md:6: category "Phong su" and category '
+                                  '"Phóng sự" (docs/news/a/index.vi.md) would both be published')
+    assert problems[1].startswith('docs/news/b/index.vi.md:7: tag "Cầu" and tag "cau" '
+                                  '(docs/news/c/index.vi.md)')
+
+
 def test_a_label_spelled_unlike_the_configured_one_is_an_error_naming_the_setting():
     problems = [str(p) for p in plan(Edition(newsroom([story("a", categories=["Do thi"])]), NOW)).problems]
     assert len(problems) == 1
