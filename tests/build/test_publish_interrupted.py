@@ -97,9 +97,15 @@ def alive(pid: int) -> bool:
 
 
 def publish_killed(site: Path, server: s3_server.S3Server, moment) -> tuple[list[str], list[int]]:
-    """Run the publish; SIGKILL it (its whole process group) when ``moment(lines)`` is true."""
+    """Run the publish; SIGKILL it (its whole process group) when ``moment(lines)`` is true.
+
+    rclone talks to the test server at most ``SLOW`` times a second (its own
+    ``--tpslimit``, from the environment), as over a real network: on a busy machine a
+    local server answers the last steps (two dozen deletions) before this test has read
+    the line that announces them, and the publish ended before the moment."""
     proc = subprocess.Popen(command(site), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, env=run_env(server), start_new_session=True)
+                            text=True, env={**run_env(server), "RCLONE_TPSLIMIT": str(SLOW)},
+                            start_new_session=True)
     lines: list[str] = []
     uploaders: list[int] = []
     assert proc.stdout is not None
@@ -117,6 +123,9 @@ def publish_killed(site: Path, server: s3_server.S3Server, moment) -> tuple[list
     while any(alive(pid) for pid in uploaders) and time.monotonic() < deadline:
         time.sleep(0.1)
     return lines, uploaders
+
+
+SLOW = 4  # requests a second
 
 
 def uploaded(lines: list[str]) -> list[str]:
