@@ -184,14 +184,21 @@ class Newsroom:
 
     def original(self, article: Article) -> Article | None:
         """The version ``article`` was translated from, or None when it is an original: the
-        one named by ``translation_of:``, else the default language's version."""
+        one named by ``translation_of:``, else the default language's version, unless that
+        one says it is itself a translation (of ``article``: then ``article`` is the
+        original; of a third version: then that one)."""
         versions = self.versions(article)
         if article.translation_of is not None:
             return versions.get(article.translation_of)
         default = self.settings.default_language.code
-        if article.lang != default:
-            return versions.get(default)
-        return None
+        if article.lang == default:
+            return None
+        candidate = versions.get(default)
+        if candidate is not None and candidate.translation_of is not None:
+            if candidate.translation_of == article.lang:
+                return None  # e.g. index.vi.md says translation_of: en
+            return versions.get(candidate.translation_of)
+        return candidate
 
     def publication(self, article: Article, now: dt.datetime) -> Publication:
         """The one rule deciding whether ``article`` is published at ``now``; it fails closed.

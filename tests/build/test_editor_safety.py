@@ -96,6 +96,30 @@ def test_a_translation_of_a_draft_is_held_back_everywhere_until_the_original_is_
     assert "en/news/2026/cang-moi/" in result.text("en/rss.xml")
 
 
+def test_translating_a_published_english_only_article_keeps_it_published(tmp_path, capsys):
+    """A new-user walkthrough found it: `toasoan translate --to vi` of an English-only
+    article took the English one off the site (the Vietnamese draft was taken for its
+    original, though it says translation_of: en)."""
+    project = new_project(tmp_path / "src")
+    project.write_config()
+    project.article("2026/fleet", "en", title="Fishing fleet returns", body="A record catch.")
+    project.article("2026/da-dang", "vi", title="Tin đã đăng")
+    code, _ = _cli(project, "translate", "docs/news/2026/fleet", "--to", "vi", capsys=capsys)
+    assert code == 0
+    written = (project.docs / "news/2026/fleet/index.vi.md").read_text("utf-8")
+    assert "\ntranslation: pending\n" in written and "\ntranslation_of: en\n" in written
+    result = project.build()
+    assert result.ok, result.output
+    assert result.exists("en/news/2026/fleet/index.html")
+    assert "en/news/2026/fleet/" in result.text("en/rss.xml")
+    assert not result.exists("news/2026/fleet/index.html")  # the translation waits
+    code, _ = _cli(project, "status", "--json", capsys=None)
+    [fleet] = [a for a in json.loads(capsys.readouterr().out)["articles"]
+               if a["bundle"].endswith("fleet")]
+    assert fleet["versions"]["en"]["publication"] == "published"
+    assert fleet["versions"]["vi"]["publication"] == "pending"
+
+
 def test_draft_false_lets_a_translation_stand_alone(project):
     project.article("2026/cau", "vi", title="Bài gốc còn nháp", draft=True)
     project.article("2026/cau", "en", title="English goes alone", draft=False)
