@@ -21,10 +21,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-from . import body_policy, frontmatter
+from . import body_policy, frontmatter, schema
 from .config import NewsSettings
 from .dates import EXPECTED, DateError, parse_date
 from .newsroom import Article, Correction, Newsroom, Photo, Problem, StaticPage
+from .schema import ARTICLE_FIELDS as ARTICLE_FIELD_SPECS
 from .schema import FIELD_NAMES, PAGE_FIELDS, PUBLICATION_FIELDS, REQUIRED_FIELDS, SHARED_FIELDS
 from .slug import slug_problem, slugify
 from .sources import (
@@ -429,6 +430,8 @@ def _validate_page(document: frontmatter.FrontMatter, shown: str, lang: str,
                    settings: NewsSettings, problems: list[Problem]) -> bool:
     """Static pages (About...): front matter must be sound; title, if given, is text."""
     before = len(problems)
+    _dropped_text(document.fields, ("title", "description"),
+                  lambda line, message: problems.append(Problem(shown, line, message)))
     title = document.fields.get("title")
     if title is not None and not _is_text(title.value):
         problems.append(Problem(shown, title.line, _text_message("title", title)))
@@ -485,6 +488,24 @@ def _forbidden_char(text: str) -> str | None:
     return None
 
 
+# Fields whose value is text an editor writes: a " #" in them is text, not a comment.
+TEXT_KEYS = tuple(spec.name for spec in ARTICLE_FIELD_SPECS
+                  if spec.kind in (schema.TEXT, schema.NAMES, schema.LABELS, schema.PHOTO))
+
+
+def _dropped_text(fields: dict[str, frontmatter.Field], keys: tuple[str, ...],
+                  error: Any) -> None:
+    """``title: Đội tuyển #1 thắng`` is read by YAML as "Đội tuyển" (the rest is a
+    comment): refused at its line, with the line to write instead."""
+    for key in keys:
+        entry = fields.get(key)
+        if entry is not None and entry.dropped:
+            fixed = entry.typed.replace("\\", "\\\\").replace('"', '\\"')
+            error(entry.line, f'{key}: YAML reads " #" and what follows ({entry.dropped[:30]}) '
+                              f'as a comment and leaves it out; put the value in double quotes: '
+                              f'{key}: "{fixed}" (or move a note to a line of its own)')
+
+
 def _text_message(key: str, entry: frontmatter.Field) -> str:
     value = entry.value
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -520,6 +541,7 @@ def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: st
                  "author:, language:, then '---'")
         problems.extend(found)
         return None
+    _dropped_text(fields, TEXT_KEYS, error)
     original = _original_file(fields, src_uri, lang, docs, settings)
     for key in REQUIRED_FIELDS:
         if key not in fields and not (original is not None and key in SHARED_FIELDS):

@@ -59,6 +59,10 @@ class Field:
     line: int
     raw: str = ""
     items: tuple[int, ...] = ()  # the line of each item, when the value is a list
+    # An unquoted value followed on its line by " #...": YAML reads that as a comment and
+    # drops it. ``typed`` is then the whole value as typed, comment included.
+    dropped: str = ""
+    typed: str = ""
 
 
 @dataclass
@@ -167,6 +171,7 @@ def parse(text: str) -> FrontMatter:
                     "front matter must be 'key: value' lines (title:, date:, author: ...)",
                 )
             fields: dict[str, Field] = {}
+            lines = source.split("\n")
             _construct(loader, root, first_line)
             for key_node, value_node in root.value:
                 key = str(_value(loader, key_node, first_line))
@@ -174,7 +179,9 @@ def parse(text: str) -> FrontMatter:
                 raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else ""
                 items = tuple(first_line + item.start_mark.line for item in value_node.value) \
                     if isinstance(value_node, yaml.SequenceNode) else ()
-                fields[key] = Field(value, first_line + key_node.start_mark.line, raw, items)
+                dropped, typed = _comment_after(lines, value_node)
+                fields[key] = Field(value, first_line + key_node.start_mark.line, raw, items,
+                                    dropped, typed)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -196,6 +203,21 @@ def parse(text: str) -> FrontMatter:
     except _ValueProblem as exc:
         raise FrontMatterError(exc.line, exc.message) from None
     return FrontMatter(fields, text[match.end():], body_line, True)
+
+
+def _comment_after(lines: list[str], node: yaml.Node) -> tuple[str, str]:
+    """The comment YAML drops after an unquoted one-line value (``title: Đội #1 thắng``
+    reads "Đội"), and the value as typed; ("", "") when there is none."""
+    if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):  # plain only
+        return "", ""
+    start, end = node.start_mark, node.end_mark
+    if start.line != end.line or end.line >= len(lines):
+        return "", ""
+    line = lines[end.line]
+    rest = line[end.column:].strip()
+    if not rest.startswith("#"):
+        return "", ""
+    return rest, line[start.column:].strip()
 
 
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>[^\"'\[{|>].*?)[ \t]*$")

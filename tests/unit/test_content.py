@@ -129,6 +129,15 @@ def test_photos_and_cover(docs):
         ("title: T\ndate: 2026-03-14 10:00\nupdated: 2026-03-13\nauthor: A\nlanguage: vi\n", 4, "updated is earlier than date"),
         ("title: [T\ndate: 2026-03-14\n", 2, "not valid YAML"),
         ("title: T\ntitle: U\ndate: 2026-03-14\nauthor: A\nlanguage: vi\n", 3, "given twice"),
+        # YAML drops " #..." after an unquoted value: the title would be "Đội tuyển"
+        ("title: Đội tuyển #1 thắng\ndate: 2026-03-14\nauthor: A\nlanguage: vi\n", 2,
+         'put the value in double quotes: title: "Đội tuyển #1 thắng"'),
+        ("title: T\ndate: 2026-03-14\nauthor: A\nlanguage: vi\nlead: Giá tăng #3 lần\n", 6,
+         'lead: "Giá tăng #3 lần"'),
+        ("title: T\ndate: 2026-03-14\nauthor: Lê Minh # ảnh\nlanguage: vi\n", 4,
+         'author: "Lê Minh # ảnh"'),
+        ("title: T\ndate: 2026-03-14\nauthor: A\nlanguage: vi\ntags: a \"b\" #c\n", 6,
+         'tags: "a \\"b\\" #c"'),
     ],
 )
 def test_each_bad_field_is_reported_at_its_line(docs, front, line, fragment):
@@ -138,6 +147,15 @@ def test_each_bad_field_is_reported_at_its_line(docs, front, line, fragment):
     found = [p for p in room.errors if fragment in p.message]
     assert found, messages(room)
     assert found[0].path.endswith("docs/news/x/index.vi.md") and found[0].line == line
+
+
+def test_a_comment_after_a_value_that_is_not_text_is_still_a_comment(docs):
+    write(docs, "news/x/index.vi.md", "---\ntitle: \"Đội tuyển #1 thắng\" # quoted\n"
+          "date: 2026-03-14 08:00 # giờ đăng\nauthor: A\nlanguage: vi\ndraft: false # xong\n"
+          "# a note on its own line\n---\n\nThân bài.\n")
+    room = run(docs)
+    assert room.errors == [], messages(room)
+    assert room.articles[0].title == "Đội tuyển #1 thắng"
 
 
 def test_every_problem_is_reported_not_just_the_first(docs):
