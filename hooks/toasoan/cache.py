@@ -25,6 +25,7 @@ import json
 import os
 import secrets
 import shutil
+import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -167,6 +168,67 @@ class BuildCache:
             for path in pages.iterdir():
                 if path.name not in keep:
                     path.unlink(missing_ok=True)
+
+
+LOCK = "lock"
+
+
+def take(folder: Path) -> bool:
+    """Take the cache in ``folder`` for this process's build: False when another running
+    build holds it (two builds of one site at once, e.g. ``mkdocs serve`` and ``mkdocs
+    build``: each would drop the pages the other is about to reuse). A holder that no
+    longer runs (a killed build) loses it. Released by :func:`give_back`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            if _holder_runs(path):
+                return False
+            path.unlink(missing_ok=True)
+            continue
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(str(os.getpid()))
+        return True
+    return False
+
+
+def give_back(folder: Path) -> None:
+    """Release the cache taken by :func:`take` (only if this process holds it)."""
+    path = folder / LOCK
+    try:
+        if path.read_text(encoding="ascii").strip() == str(os.getpid()):
+            path.unlink()
+    except (OSError, ValueError):
+        pass
+
+
+def holder(folder: Path) -> str:
+    """The process id holding the cache, as written in its lock ("" if unknown)."""
+    try:
+        return (folder / LOCK).read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return ""
+
+
+def _holder_runs(path: Path) -> bool:
+    try:
+        pid = int(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):  # being written this instant, or garbage
+        try:
+            return time.time() - path.stat().st_mtime < 10
+        except OSError:
+            return False
+    if pid == os.getpid():
+        return False  # this process's earlier build, which ended (mkdocs serve builds one at a time)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
 
 
 def clear(folder: Path) -> None:

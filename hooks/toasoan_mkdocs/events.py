@@ -192,7 +192,7 @@ def on_pre_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     settings = state.settings
     docs = Path(config.docs_dir)
     base_scope = None
-    if incremental.enabled():
+    if incremental.enabled() and incremental.take(state):
         base_scope = incremental.scope(config, state)
         state.cache = BuildCache(incremental.folder(state.root), base_scope)
     site = SiteBuild(settings, scan(docs, settings, root=state.root, cache=state.cache),
@@ -479,6 +479,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:  # language i
     finally:
         if state.outermost:
             incremental.widen(state, config)
+            incremental.give_back(state)
             _ACTIVE.pop(id(state), None)
         state.stack.pop()
 
@@ -498,6 +499,7 @@ def on_build_error(*, error: Exception, **kwargs: Any) -> None:
     for key, (state, config) in list(_ACTIVE.items()):
         parallel.stop_all(state)
         incremental.widen(state, config)
+        incremental.give_back(state)
         if state.staging is not None:
             output.abandon_staging(config, state.staging)
             state.staging = None

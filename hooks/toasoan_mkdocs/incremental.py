@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import toasoan
 import toasoan_mkdocs
-from toasoan import css_purge, folders, site_config
+from toasoan import cache, css_purge, folders, site_config
 from toasoan.cache import BuildCache, copy_out
 from toasoan.output_policy import unpublishable
 from toasoan.site import PageRef, SiteBuild
@@ -49,6 +49,25 @@ def enabled() -> bool:
 def folder(root: Path) -> Path:
     custom = os.environ.get("TOASOAN_CACHE_DIR", "").strip()
     return Path(custom).resolve() if custom else root / ".cache" / "toasoan"
+
+
+def take(state: BuildState) -> bool:
+    """Hold the site's build cache for this build, or say why the build goes without it:
+    another build of the same site is running and uses it (its pages would vanish under
+    this one, or this one's under it)."""
+    cache_folder = folder(state.root)
+    if cache.take(cache_folder):
+        state.cache_taken = cache_folder
+        return True
+    log.info(f"build cache: in use by another build of this site (process "
+             f"{cache.holder(cache_folder) or '?'}); this build renders everything without it")
+    return False
+
+
+def give_back(state: BuildState) -> None:
+    if state.cache_taken is not None:
+        cache.give_back(state.cache_taken)
+        state.cache_taken = None
 
 
 def scope(config: MkDocsConfig, state: BuildState) -> str:

@@ -59,6 +59,7 @@ class BuildState:
     problems_pages: dict[str, str] = field(default_factory=dict)  # serve: shown instead, per language
     real_docs_dir: str | None = None  # serve only: docs_dir while MkDocs walks an empty one
     cache: BuildCache | None = None  # incremental builds (toasoan_mkdocs.incremental)
+    cache_taken: Path | None = None  # the cache folder this build holds (toasoan.cache.take)
     keys: dict[tuple[str, str], str] = field(default_factory=dict)  # (lang, src) -> fingerprint
     reused: dict[str, dict[str, Path]] = field(default_factory=dict)  # lang -> src -> cached file
     rendered: list[tuple[str, str, str, str, set[str]]] = field(default_factory=list)

@@ -214,3 +214,34 @@ def test_a_foreign_or_unreadable_cache_is_ignored(pair):
     index.write_text("{not json", "utf-8")
     reused, rendered = pair.check(epoch=NOW_EPOCH + DAY)
     assert reused == 0 and rendered > 20
+
+
+def test_a_build_while_another_build_of_the_site_runs_goes_without_the_cache(pair):
+    """Two builds of one site at once (mkdocs serve open, then mkdocs build) shared the
+    cache: one dropped the pages the other was about to reuse, and it stopped with a
+    traceback (seen in CI). The second one now renders everything, without the cache."""
+    import subprocess
+    import sys
+
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        (pair.cache / "lock").write_text(str(other.pid), "ascii")  # a build in progress
+        before = {p.name: p.stat().st_mtime_ns for p in pair.cache.rglob("*") if p.is_file()}
+        alongside = pair.incremental(NOW_EPOCH + DAY)
+        assert alongside.ok, alongside.output
+        assert f"in use by another build of this site (process {other.pid})" in alongside.output
+        assert "pages reused" not in alongside.output  # no page taken from the cache
+        clean = pair.project.build(site_dir=pair.root / f"clean-alongside{pair.count}",
+                                   env={"TOASOAN_CACHE": "off",
+                                        "SOURCE_DATE_EPOCH": str(NOW_EPOCH + DAY)})
+        assert clean.ok, clean.output
+        assert _files(alongside.site_dir) == _files(clean.site_dir)
+        after = {p.name: p.stat().st_mtime_ns for p in pair.cache.rglob("*") if p.is_file()}
+        assert after == before  # the other build's cache untouched
+    finally:
+        other.kill()
+        other.wait()
+    # Its holder gone (a killed build), the next build takes the cache again.
+    reused, rendered = pair.check(epoch=NOW_EPOCH + DAY)
+    assert reused > 20
+    assert not (pair.cache / "lock").exists()  # given back at the end of the build
