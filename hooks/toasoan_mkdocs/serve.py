@@ -71,29 +71,29 @@ def watch_with_file_events(server: Any, log: logging.Logger) -> None:
         return
     paths = dict(watched)
     native = Observer()
-    for path, count in paths.items():
-        for _ in range(count):
-            server.unwatch(path)
-    server.observer = native
+    _move_watches(server, paths, native)
     try:
-        for path, count in paths.items():
-            for _ in range(count):
-                server.watch(path)
         native.start()
     except OSError as exc:  # e.g. inotify's limit (fs.inotify.max_user_watches)
-        for path, count in paths.items():
-            for _ in range(count):
-                server.unwatch(path)
-        server.observer = polling
-        for path, count in paths.items():
-            for _ in range(count):
-                server.watch(path)
+        _move_watches(server, paths, polling)
         log.warning(f"watching for saves by polling: the system's file events are not "
                     f"available ({exc.strerror or exc}); a save takes longer to be seen")
         return
     server.observer = _Started(native)
     log.info(f"watching for saves with the system's file events ({type(native).__name__}; "
              "TOASOAN_WATCH=poll to poll instead)")
+
+
+def _move_watches(server: Any, paths: dict[str, int], observer: Any) -> None:
+    """Unschedule every watch (MkDocs counts repeated watches of a path), give the server
+    ``observer``, and schedule them again on it, through the server's own methods."""
+    for path, count in paths.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = observer
+    for path, count in paths.items():
+        for _ in range(count):
+            server.watch(path)
 
 
 class _Started:
