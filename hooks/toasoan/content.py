@@ -500,10 +500,10 @@ def _dropped_text(fields: dict[str, frontmatter.Field], keys: tuple[str, ...],
     for key in keys:
         entry = fields.get(key)
         if entry is not None and entry.dropped:
-            fixed = entry.typed.replace("\\", "\\\\").replace('"', '\\"')
             error(entry.line, f'{key}: YAML reads " #" and what follows ({entry.dropped[:30]}) '
                               f'as a comment and leaves it out; put the value in double quotes: '
-                              f'{key}: "{fixed}" (or move a note to a line of its own)')
+                              f'{key}: {frontmatter.quoted(entry.typed)} (or move a note to a '
+                              'line of its own)')
 
 
 def _text_message(key: str, entry: frontmatter.Field) -> str:
@@ -521,7 +521,7 @@ def _text_message(key: str, entry: frontmatter.Field) -> str:
             dict: "a mapping"}.get(type(value), type(value).__name__)
     shown = entry.raw or str(value)
     return (f'{key} must be text, but YAML reads {shown!s} as {kind}; '
-            f'put it in double quotes: {key}: "{shown}"')
+            f'put it in double quotes: {key}: {frontmatter.quoted(shown)}')
 
 
 def _validate_article(document: frontmatter.FrontMatter, src_uri: str, shown: str, lang: str,

@@ -231,9 +231,14 @@ def _quote_hint(lines: list[str], index: int, problem: str) -> str:
     match = _KEY_LINE.match(lines[index])
     if match is None:
         return ""
-    value = match.group("value").replace("\\", "\\\\").replace('"', '\\"')
     return (f'; a value that contains ": " must be put in double quotes: '
-            f'{match.group("key")}: "{value}"')
+            f'{match.group("key")}: {quoted(match.group("value"))}')
+
+
+def quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted value, for the corrected lines messages show."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
 
 
 class _ValueProblem(Exception):
